@@ -1,0 +1,12 @@
+export * from './customer.js';
+export { CANONICAL_FIELDS, CANONICAL_LISTS, canonicalField, type CanonicalField, type FieldKind } from './fields.js';
+export { CountryCodeSchema, normalizeCountry, countryName, allCountryCodes, type CountryCode } from './country.js';
+export { LanguageCodeSchema, normalizeLanguage, type LanguageCode } from './language.js';
+export { CurrencyCodeSchema, normalizeCurrency, type CurrencyCode } from './currency.js';
+export { normalizeIban, normalizeBic } from './banking.js';
+export { normalizeVatNumber, vatMatchKey } from './vat.js';
+export { normalizeEmail, emailMatchKey } from './email.js';
+export { normalizePhone } from './phone.js';
+export { normalizeStructuredMessage, structuredMessageCheck, formatStructuredMessage } from './structured-message.js';
+export { TextSchema, MultilineTextSchema, DateSchema, DateTimeSchema, textLength } from './text.js';
+export type { Normalized } from './normalized.js';

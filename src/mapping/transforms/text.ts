@@ -1,0 +1,95 @@
+import { z } from 'zod';
+import { normalizeStructuredMessage } from '../../canonical/structured-message.js';
+import { CodecError, defineTransform, describeValue } from './types.js';
+
+const NoParams = z.strictObject({});
+
+/** Any scalar a vendor sends as text (XML gives strings, JSON sometimes numbers) → trimmed string. */
+export function scalarText(value: unknown): string {
+  if (typeof value === 'string') return value.trim();
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  throw new CodecError('a text', describeValue(value));
+}
+
+function requireString(value: unknown): string {
+  if (typeof value !== 'string') throw new CodecError('a text', describeValue(value));
+  return value;
+}
+
+/** Plain text, trimmed on read (the default for text fields). */
+export const text = defineTransform({
+  name: 'text',
+  description: 'Text as is, trimmed on read (the default for text fields).',
+  params: NoParams,
+  direction: 'both',
+  kinds: ['text', 'multiline'],
+  lossless: () => true,
+  create: () => ({ decode: (value) => scalarText(value) || undefined, encode: requireString }),
+});
+
+/**
+ * Billomat's `www` is a "URL (w/o http)" (seed 003 create table): the scheme is dropped on write,
+ * so `https://` does not come back.
+ */
+export const urlNoScheme = defineTransform({
+  name: 'urlNoScheme',
+  description: "'www.example.com' ⇄ 'www.example.com'; a scheme (http://, https://) is dropped on write (Billomat `www`).",
+  params: NoParams,
+  direction: 'both',
+  kinds: ['text'],
+  lossless: () => false,
+  create: () => ({
+    decode: (value) => scalarText(value) || undefined,
+    encode: (value) => requireString(value).replace(/^[a-z][a-z0-9+.-]*:\/\//i, ''),
+  }),
+});
+
+/** IBAN and BIC are identifiers: canonical form is upper case without spaces. */
+export const compactCode = defineTransform({
+  name: 'compactCode',
+  description: "'be68 5390 0754 7034' ⇄ 'BE68539007547034' (IBAN, BIC: upper case, no spaces).",
+  params: NoParams,
+  direction: 'both',
+  kinds: ['text'],
+  lossless: () => true,
+  create: () => ({
+    decode: (value) => scalarText(value).replace(/\s+/g, '').toUpperCase() || undefined,
+    encode: requireString,
+  }),
+});
+
+/** VAT numbers written without separators (`BE 0123.456.749` → `BE0123456749`), for vendors that validate them. */
+export const vatCompact = defineTransform({
+  name: 'vatCompact',
+  description: "'BE 0123.456.749' is read as is and written as 'BE0123456749' (for vendors that validate VAT numbers).",
+  params: NoParams,
+  direction: 'both',
+  kinds: ['text'],
+  lossless: () => false,
+  create: () => ({
+    decode: (value) => scalarText(value) || undefined,
+    encode: (value) => requireString(value).replace(/[\s.\-/]/g, '').toUpperCase(),
+  }),
+});
+
+/** Belgian structured message; the printed form `+++342/4859/86564+++` is read too. */
+export const structuredMessage = defineTransform({
+  name: 'structuredMessage',
+  description: "'+++342/4859/86564+++' or '342485986564' ⇄ '342485986564', checked modulo 97.",
+  params: NoParams,
+  direction: 'both',
+  kinds: ['structuredMessage'],
+  lossless: () => true,
+  create: () => ({
+    decode(value) {
+      const result = normalizeStructuredMessage(scalarText(value));
+      if (!result.ok) throw new CodecError(`a Belgian structured message that ${result.reason.replace(/^(must|fails)/, '$1')}`, describeValue(value));
+      return result.value;
+    },
+    encode(value) {
+      const result = normalizeStructuredMessage(requireString(value));
+      if (!result.ok) throw new CodecError('a valid Belgian structured message (12 digits, modulo 97)', describeValue(value));
+      return result.value;
+    },
+  }),
+});
