@@ -1,0 +1,125 @@
+import type { Clock } from '../clock.js';
+import type { Logger } from '../logging/logger.js';
+import type { Mapping } from '../mapping/mapping.js';
+import type { RawRecord } from '../mapping/record-codec.js';
+import type { VendorId } from './ids.js';
+
+/*
+ * The contract between the sync engine and a vendor connector. A connector speaks one vendor's real
+ * API (auth, formats, paging, rate limits, errors, quirks) and hands over raw records in the vendor's
+ * JSON shape (XML answers parsed to the same shape). Nothing above it sees a vendor quirk; nothing in
+ * it knows about other vendors. Failures are thrown as VendorError with a stable code.
+ */
+
+/** Credentials, resolved from the environment by config loading; never logged or stored. */
+export type Credentials =
+  | { readonly kind: 'apiKey'; readonly apiKey: string; readonly accountId?: string | undefined }
+  | { readonly kind: 'basic'; readonly username: string; readonly password: string; readonly accountId?: string | undefined }
+  | { readonly kind: 'billomat'; readonly apiKey: string; readonly appId?: string | undefined; readonly appSecret?: string | undefined };
+
+/** A request budget: at most `requests` per fixed window of `windowMs`. */
+export interface RateBudget {
+  readonly requests: number;
+  readonly windowMs: number;
+}
+
+export interface ConnectionOptions {
+  /** The connection's name in the config (`bm-main`), for messages and logs. */
+  readonly name: string;
+  readonly vendor: VendorId;
+  /** Overrides the vendor's default base URL (sandbox, proxy, regional host). */
+  readonly baseUrl?: string | undefined;
+  readonly credentials: Credentials;
+  /** Overrides the vendor's default budget (config/vendors.yaml). */
+  readonly rateBudget?: RateBudget | undefined;
+  /** Records per list call; defaults to the vendor's largest page. */
+  readonly pageSize?: number | undefined;
+  /** Per-request timeout. Default 30 s. */
+  readonly timeoutMs?: number | undefined;
+  /** The vendor's mapping (for XML list paths and lookups). */
+  readonly mapping: Mapping;
+  readonly clock?: Clock | undefined;
+  readonly logger?: Logger | undefined;
+}
+
+/** Counters a run reports and tests assert on. */
+export interface ConnectorStats {
+  /** Every HTTP request sent, retries included. */
+  readonly calls: number;
+  readonly callsByKind: Readonly<Record<'list' | 'get' | 'create' | 'update' | 'delete' | 'other', number>>;
+  /** Responses that said "rate limited" (429, FactuurSturen 403 + remaining 0). */
+  readonly limitResponses: number;
+  readonly retries: number;
+  /** Time spent waiting for a rate window or a Retry-After, in milliseconds. */
+  readonly rateWaitMs: number;
+}
+
+export interface CreateResult {
+  /** The vendor's id of the new record. */
+  readonly id: string;
+  /** The record as the vendor answered it (Billomat answers with it; others only with an id). */
+  readonly record?: RawRecord | undefined;
+  /** Whether the external id was stored in the vendor's slot by this call. */
+  readonly externalIdStored: boolean;
+}
+
+export interface ListOptions {
+  /** Also read sub-resources that cost one call per client (Billomat contacts). */
+  readonly includeContacts?: boolean | undefined;
+  readonly signal?: AbortSignal | undefined;
+}
+
+export interface WriteOptions {
+  readonly signal?: AbortSignal | undefined;
+  /** The record as last read from the vendor: lets a connector update nested items by their ids. */
+  readonly current?: RawRecord | undefined;
+  /** Write sub-resources (contacts, custom values) too. */
+  readonly includeContacts?: boolean | undefined;
+}
+
+export type CheckOutcome = 'ok' | 'wrong-credentials' | 'wrong-url' | 'vendor-down';
+
+export interface CheckResult {
+  readonly outcome: CheckOutcome;
+  readonly message: string;
+}
+
+export interface VendorConnector {
+  readonly vendor: VendorId;
+  readonly connection: string;
+  /** What this vendor can and cannot do, for the planner. */
+  readonly capabilities: {
+    /** Records per list call. */
+    readonly pageSize: number;
+    /** Whether a listing says how many records there are (so no closing empty page is needed). */
+    readonly listingHasTotal: boolean;
+    /** The vendor has a slot for external_client_id and can be searched by it. */
+    readonly externalIdSlot: boolean;
+    /** Contacts cost one extra call per client to read (Billomat). */
+    readonly contactsPerClientCall: boolean;
+    /** `partial`: an update sends only the changed fields; `full`: the whole record. */
+    readonly update: 'partial' | 'full';
+  };
+  /** The budget the connector keeps to, as now known (learned from headers where the vendor sends them). */
+  rateBudget(): RateBudget;
+  /** Every client, in the vendor's paging; the listing is complete when the iterator ends. */
+  listClients(options?: ListOptions): AsyncIterable<RawRecord>;
+  getClient(id: string, options?: ListOptions): Promise<RawRecord | undefined>;
+  /**
+   * Creates a client. Never retried automatically: a failure after the request may have reached
+   * the vendor throws VENDOR_OUTCOME_UNKNOWN so the engine can look before creating again.
+   */
+  createClient(body: RawRecord, options?: WriteOptions): Promise<CreateResult>;
+  /** Updates a client with the given body (partial or full per `capabilities.update`). */
+  updateClient(id: string, body: RawRecord, options?: WriteOptions): Promise<void>;
+  archiveClient(id: string, options?: WriteOptions): Promise<void>;
+  /** Deletes a client; throws VENDOR_DELETE_REFUSED when the vendor refuses (client has documents). */
+  deleteClient(id: string, options?: WriteOptions): Promise<void>;
+  /** Clients whose external-id slot holds `externalId` (empty for a vendor without a slot). */
+  findByExternalId(externalId: string, options?: ListOptions): Promise<RawRecord[]>;
+  /** Writes the external id into the vendor's slot of an existing client. */
+  setExternalId(id: string, externalId: string, options?: WriteOptions): Promise<void>;
+  /** A cheap call that tells wrong credentials from a wrong URL from a vendor that is down. */
+  check(options?: { signal?: AbortSignal }): Promise<CheckResult>;
+  stats(): ConnectorStats;
+}
