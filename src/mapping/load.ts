@@ -1,7 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { isAlias, isMap, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import type { ConfigIssue } from '../errors/index.js';
 import { MappingError } from '../errors/index.js';
 import type { VendorId } from '../vendors/ids.js';
@@ -40,19 +40,25 @@ export function parseYamlWithLines(text: string, file: string): ParsedYaml {
   return { value: document.toJS({ maxAliasCount: 1000 }) as unknown, lineOf };
 }
 
+/** The node at a path; for a key of a map, the key itself, so a message points at the line that names it. */
 function nodeAt(document: Document, at: readonly (string | number)[]): Node | undefined {
   let node: unknown = document.contents;
-  let last: Node | undefined;
+  let found: Node | undefined;
   for (const key of at) {
     if (isAlias(node)) node = node.resolve(document);
-    if (isMap(node) || isSeq(node)) {
-      last = node;
-      node = node.get(key, true);
+    if (isMap(node)) {
+      const pair = node.items.find((item) => isScalar(item.key) && item.key.value === key);
+      if (pair === undefined) return found ?? node;
+      found = isScalar(pair.key) ? pair.key : node;
+      node = pair.value;
+    } else if (isSeq(node) && typeof key === 'number') {
+      const item: unknown = node.items[key];
+      if (item === undefined) return found ?? node;
+      node = item;
+      found = isAlias(item) || isMap(item) || isSeq(item) || isScalar(item) ? item : found;
     } else break;
-    if (node === undefined) return last;
   }
-  if (isAlias(node)) return node;
-  return (node as Node | undefined) ?? last;
+  return found;
 }
 
 function issuesFromZod(file: string, lineOf: ParsedYaml['lineOf'], value: unknown, issues: readonly { path: PropertyKey[]; message: string }[]): ConfigIssue[] {
