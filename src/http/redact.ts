@@ -58,3 +58,42 @@ export function redactSecrets(text: string, secrets: readonly string[]): string 
   }
   return out.replace(/(Basic|Bearer)\s+[A-Za-z0-9+/=._-]{8,}/g, `$1 ${REDACTED}`);
 }
+
+/** Scrubs one connection's credentials from texts, URLs and log bindings. */
+export interface Redactor {
+  text(value: string): string;
+  url(value: string): string;
+  /** Strings anywhere inside plain objects and arrays (log bindings). */
+  value(value: unknown): unknown;
+}
+
+/**
+ * The secrets of one connection, in every form they can take on the wire: as given, URL-encoded,
+ * and (for Basic auth) the base64 of `user:password`.
+ */
+export function secretForms(secrets: readonly string[], basic?: { readonly username: string; readonly password: string }): string[] {
+  const forms = new Set<string>();
+  for (const secret of secrets) {
+    if (secret === '') continue;
+    forms.add(secret);
+    forms.add(encodeURIComponent(secret));
+  }
+  if (basic !== undefined) forms.add(Buffer.from(`${basic.username}:${basic.password}`).toString('base64'));
+  // Longest first, so a secret that contains another is replaced whole.
+  return [...forms].sort((a, b) => b.length - a.length);
+}
+
+export function createRedactor(secrets: readonly string[]): Redactor {
+  const text = (value: string): string => redactSecrets(value, secrets);
+  const value = (input: unknown, depth = 0): unknown => {
+    if (typeof input === 'string') return text(input);
+    if (depth > 6 || typeof input !== 'object' || input === null) return input;
+    if (Array.isArray(input)) return input.map((item) => value(item, depth + 1));
+    const out: Record<string, unknown> = {};
+    for (const [key, item] of Object.entries(input)) {
+      out[key] = SECRET_HEADERS.includes(key.toLowerCase()) ? REDACTED : value(item, depth + 1);
+    }
+    return out;
+  };
+  return { text, url: (url) => text(redactUrl(url)), value: (input) => value(input) };
+}

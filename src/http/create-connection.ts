@@ -1,0 +1,64 @@
+import type { Logger } from '../logging/logger.js';
+import { silentLogger } from '../logging/logger.js';
+import type { ConnectionOptions } from '../vendors/types.js';
+import { resolveConnectionSettings, type ConnectionSettings, type ConnectorTuning } from './connection-settings.js';
+import { createHttpClient, type HttpClient } from './create-http-client.js';
+import { createRateLimiter, type RateLimiter } from './rate-limiter.js';
+import { createRedactor, secretForms, type Redactor } from './redact.js';
+import { createRedactingLogger } from './redacting-logger.js';
+import { createStatsRecorder, type StatsRecorder } from './stats.js';
+import { toVendorError } from './to-vendor-error.js';
+import type { VendorProtocol } from './vendor-protocol.js';
+
+/** A vendor's authentication, as headers plus the secrets they carry (for redaction). */
+export interface VendorAuth {
+  readonly headers: Readonly<Record<string, string>>;
+  readonly secrets: readonly string[];
+  /** Basic credentials, so their base64 form is redacted too. */
+  readonly basic?: { readonly username: string; readonly password: string } | undefined;
+}
+
+/** Everything one connector instance works with. Nothing here is shared between connections. */
+export interface Connection {
+  readonly http: HttpClient;
+  readonly settings: ConnectionSettings;
+  readonly limiter: RateLimiter;
+  readonly stats: StatsRecorder;
+  /** Redacting; bound to `{ vendor, connection }`. */
+  readonly logger: Logger;
+  readonly redactor: Redactor;
+}
+
+/**
+ * Builds a connection: settings from config/vendors.yaml and the connection's overrides, a redactor
+ * for its secrets, a redacting logger, its own rate limiter, counters and axios instance.
+ */
+export function createConnection(options: ConnectionOptions & ConnectorTuning, spec: { readonly protocol: VendorProtocol; readonly auth: VendorAuth }): Connection {
+  const settings = resolveConnectionSettings(options);
+  const redactor = createRedactor(secretForms(spec.auth.secrets, spec.auth.basic));
+  const logger = createRedactingLogger(options.logger ?? silentLogger, redactor).child({ vendor: options.vendor, connection: options.name });
+  const stats = createStatsRecorder();
+  const source = { vendor: options.vendor, connection: options.name, baseUrl: settings.baseUrl, redactor };
+  const limiter = createRateLimiter({
+    budget: settings.budget,
+    fixedBudget: settings.fixedBudget,
+    concurrency: settings.concurrency,
+    clock: settings.clock,
+    logger,
+    maxWaitMs: settings.maxRateWaitMs,
+    tooLong: (waitMs) =>
+      toVendorError({ ok: false, code: 'VENDOR_RATE_LIMITED', detail: `the next request may go in ${Math.ceil(waitMs / 1000)} s, longer than the ${Math.round(settings.maxRateWaitMs / 1000)} s this connection waits` }, { method: 'GET', path: '/' }, source, { retryAfterMs: waitMs }),
+  });
+  const http = createHttpClient({
+    vendor: options.vendor,
+    connection: options.name,
+    settings,
+    headers: { Accept: 'application/json', ...spec.auth.headers },
+    protocol: spec.protocol,
+    limiter,
+    stats,
+    redactor,
+    logger,
+  });
+  return { http, settings, limiter, stats, logger, redactor };
+}

@@ -1,0 +1,75 @@
+import PQueue from 'p-queue';
+import type { Clock } from '../clock.js';
+import type { Logger } from '../logging/logger.js';
+import type { RateBudget } from '../vendors/types.js';
+import { createRateWindow, type RateSignal, type WindowTicket } from './rate-window.js';
+
+/**
+ * One limiter per connection, never at module scope (Octokit keeps its Bottleneck per client).
+ * p-queue bounds concurrency and keeps order; the window accounting runs on the injected Clock, so
+ * a test with a manual clock crosses 15-minute windows without sleeping. Waiting is serialized: one
+ * request at a time sleeps for the window, so a manual clock is advanced once, not once per waiter.
+ */
+export interface RateLimiter {
+  /** Runs `task` under the connection's concurrency limit. */
+  schedule<T>(task: () => Promise<T>, signal?: AbortSignal): Promise<T>;
+  /** Inside a scheduled task: waits until the budget allows a request, then takes a slot. */
+  acquire(signal?: AbortSignal): Promise<Acquired>;
+  /** Feeds what an answer's headers said about the limit. */
+  observe(ticket: WindowTicket, signal: RateSignal): void;
+  /** Holds every request until `time` (epoch ms). */
+  pauseUntil(time: number): void;
+  /** The end of the current window (epoch ms). */
+  windowEnd(): number;
+  /** The budget as now known (raised when the vendor's headers show more). */
+  budget(): RateBudget;
+}
+
+export interface Acquired {
+  readonly ticket: WindowTicket;
+  /** Time spent waiting for the window or a reset, in ms. */
+  readonly waitedMs: number;
+}
+
+export interface RateLimiterOptions {
+  readonly budget: RateBudget;
+  /** The user set the budget: vendor headers may not raise it. */
+  readonly fixedBudget: boolean;
+  readonly concurrency: number;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  /** A single wait longer than this is not waited out: `tooLong` builds the error to throw. */
+  readonly maxWaitMs: number;
+  readonly tooLong: (waitMs: number) => Error;
+}
+
+export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
+  const { clock, logger } = options;
+  const queue = new PQueue({ concurrency: options.concurrency });
+  const window = createRateWindow({ budget: options.budget, fixed: options.fixedBudget, clock });
+  let gate: Promise<unknown> = Promise.resolve();
+
+  async function waitForSlot(signal: AbortSignal | undefined): Promise<Acquired> {
+    let waitedMs = 0;
+    for (let wait = window.waitTime(); wait > 0; wait = window.waitTime()) {
+      if (wait > options.maxWaitMs) throw options.tooLong(wait);
+      logger.info({ waitMs: wait, until: new Date(clock.now() + wait).toISOString() }, 'waiting for the rate window');
+      await clock.sleep(wait, signal);
+      waitedMs += wait;
+    }
+    return { ticket: window.take(), waitedMs };
+  }
+
+  return {
+    schedule: (task, signal) => queue.add(task, signal === undefined ? {} : { signal }),
+    acquire(signal) {
+      const turn = gate.then(() => waitForSlot(signal));
+      gate = turn.catch(() => undefined);
+      return turn;
+    },
+    observe: (ticket, signal) => window.observe(ticket, signal),
+    pauseUntil: (time) => window.pauseUntil(time),
+    windowEnd: () => window.windowEnd(),
+    budget: () => window.budget(),
+  };
+}

@@ -1,0 +1,36 @@
+import type { ConnectorStats } from '../vendors/types.js';
+import type { CallKind } from './vendor-protocol.js';
+
+/** The counters behind `connector.stats()`; one per connector instance. */
+export interface StatsRecorder {
+  /** One HTTP request sent (first attempt or retry). */
+  call(kind: CallKind): void;
+  retry(): void;
+  limitAnswer(): void;
+  waited(ms: number): void;
+  snapshot(): ConnectorStats;
+}
+
+export function createStatsRecorder(): StatsRecorder {
+  const byKind: Record<CallKind, number> = { list: 0, get: 0, create: 0, update: 0, delete: 0, other: 0 };
+  let calls = 0;
+  let retries = 0;
+  let limitResponses = 0;
+  let rateWaitMs = 0;
+  return {
+    call(kind) {
+      calls += 1;
+      byKind[kind] += 1;
+    },
+    retry() {
+      retries += 1;
+    },
+    limitAnswer() {
+      limitResponses += 1;
+    },
+    waited(ms) {
+      rateWaitMs += ms;
+    },
+    snapshot: () => ({ calls, callsByKind: { ...byKind }, limitResponses, retries, rateWaitMs }),
+  };
+}
