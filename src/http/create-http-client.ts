@@ -30,6 +30,8 @@ export interface HttpClient {
    * unknown (VENDOR_OUTCOME_UNKNOWN, so the engine looks it up before creating again).
    */
   unknownOutcome(request: Pick<VendorRequest, 'method' | 'path'>, answer: VendorAnswer, reason: string): VendorError;
+  /** A record the vendor does not have (found missing before a call that needs it). */
+  notFound(request: Pick<VendorRequest, 'method' | 'path'>): VendorError;
   /** Whether any call on this connection has succeeded (so its credentials are good). */
   succeededBefore(): boolean;
 }
@@ -159,6 +161,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       toVendorError({ ok: false, code: 'VENDOR_RESPONSE_INVALID', status: answer.status, detail: `${reason} (got ${describeBody(answer)})` }, request, source),
     unknownOutcome: (request, answer, reason) =>
       toVendorError({ ok: false, code: 'VENDOR_OUTCOME_UNKNOWN', status: answer.status, detail: `${reason} (got ${describeBody(answer)})` }, request, source),
+    notFound: (request) => toVendorError({ ok: false, code: 'VENDOR_NOT_FOUND', detail: 'no such client' }, request, source),
     succeededBefore: () => succeeded,
   };
 }

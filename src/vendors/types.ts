@@ -1,5 +1,7 @@
 import type { Clock } from '../clock.js';
+import type { VendorError } from '../errors/vendor-error.js';
 import type { Logger } from '../logging/logger.js';
+import type { LookupTable } from '../mapping/lookups.js';
 import type { Mapping } from '../mapping/mapping.js';
 import type { RawRecord } from '../mapping/record-codec.js';
 import type { VendorId } from './ids.js';
@@ -61,6 +63,11 @@ export interface CreateResult {
   readonly record?: RawRecord | undefined;
   /** Whether the external id was stored in the vendor's slot by this call. */
   readonly externalIdStored: boolean;
+  /**
+   * Contacts or custom values written through their own calls after the client was created
+   * (Billomat) that failed. The client exists and `id` is valid; the next update retries them.
+   */
+  readonly subresourceErrors?: readonly VendorError[] | undefined;
 }
 
 export interface ListOptions {
@@ -119,6 +126,13 @@ export interface VendorConnector {
   findByExternalId(externalId: string, options?: ListOptions): Promise<RawRecord[]>;
   /** Writes the external id into the vendor's slot of an existing client. */
   setExternalId(id: string, externalId: string, options?: WriteOptions): Promise<void>;
+  /**
+   * Lookup tables refreshed from the vendor (FactuurSturen's `/countrylist`), keyed by table name,
+   * to compile the mapping with: `loadMapping(vendor, { lookups: await connector.lookupTables?.() })`.
+   * Fetched once per connector; the offline tables are returned when the vendor cannot be reached.
+   * Absent for vendors whose lookups are static.
+   */
+  lookupTables?(options?: { signal?: AbortSignal }): Promise<Readonly<Record<string, LookupTable>>>;
   /** A cheap call that tells wrong credentials from a wrong URL from a vendor that is down. */
   check(options?: { signal?: AbortSignal }): Promise<CheckResult>;
   stats(): ConnectorStats;
