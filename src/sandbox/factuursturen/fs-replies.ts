@@ -1,0 +1,19 @@
+import { dataReply, textReply, type JsonRecord, type Reply } from '../reply.js';
+import { toXmlTree } from '../xml-codec.js';
+import { FS_XML_ITEMS } from './client-fields.js';
+
+/**
+ * FactuurSturen's answer shapes (VENDORS.md §2.2): a list is a bare array, a single client is
+ * wrapped `{"client": {…}}`; errors are plain text or JSON (quirk `errorFormat`, wire-decisions.md).
+ */
+export function fsList(items: readonly JsonRecord[], list: keyof typeof FS_XML_ITEMS = 'clients'): Reply {
+  return dataReply(200, items, { [list]: items.length === 0 ? '' : { [FS_XML_ITEMS[list]]: toXmlTree(items, FS_XML_ITEMS) } });
+}
+
+export function fsClient(client: JsonRecord): Reply {
+  return dataReply(200, { client }, { client });
+}
+
+export function fsError(status: number, message: string, format: 'text' | 'json'): Reply {
+  return format === 'text' ? textReply(status, message) : dataReply(status, { error: { message, code: status } }, { error: { message, code: status } });
+}

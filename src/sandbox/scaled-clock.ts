@@ -1,0 +1,42 @@
+import type { Clock } from '../clock.js';
+
+/**
+ * A clock that runs `scale` times faster than real time, for rehearsals and tests that must cross
+ * vendor rate windows without waiting for them: with `scale: 900` a Billomat 15-minute window
+ * (VENDORS.md §3.4) passes in one real second.
+ */
+export interface ScaledClock extends Clock {
+  /** How many vendor milliseconds pass per real millisecond. */
+  readonly scale: number;
+}
+
+/**
+ * Creates a scaled clock: `now()` is `base` plus the real time elapsed since creation times `scale`,
+ * and `sleep(ms)` waits `ms / scale` real milliseconds. The simulator stamps records, computes rate
+ * windows and reset headers with it, and exposes it so a connector talking to the simulator can be
+ * handed the same clock (its waits then shrink by the same factor).
+ */
+export function createScaledClock(scale: number, base: number = Date.now()): ScaledClock {
+  if (!Number.isFinite(scale) || scale <= 0) throw new RangeError(`time scale must be a positive number, got ${scale}`);
+  const startedAt = performance.now();
+  return {
+    scale,
+    now: () => Math.floor(base + (performance.now() - startedAt) * scale),
+    sleep: (ms, signal) =>
+      new Promise<void>((resolve, reject) => {
+        if (signal?.aborted === true) {
+          reject(signal.reason as Error);
+          return;
+        }
+        const onAbort = (): void => {
+          clearTimeout(timer);
+          reject(signal?.reason as Error);
+        };
+        const timer = setTimeout(() => {
+          signal?.removeEventListener('abort', onAbort);
+          resolve();
+        }, Math.max(0, ms) / scale);
+        signal?.addEventListener('abort', onAbort, { once: true });
+      }),
+  };
+}
