@@ -98,16 +98,16 @@ export function createPipeline(parts: PipelineParts): RequestListener {
 /** Writes a reply in the negotiated format. */
 export function send(response: ServerResponse, reply: Reply, format: ResponseFormat, method: string): void {
   const headers: Record<string, string | number> = { ...reply.headers };
-  let payload: string | undefined;
+  let payload: string | Buffer | undefined;
   const body = reply.body;
   if (body.kind === 'data') {
-    payload = format === 'json' ? JSON.stringify(body.json) : toXmlDocument(body.xml);
+    payload = format === 'json' ? (body.jsonBytes?.() ?? JSON.stringify(body.json)) : toXmlDocument(typeof body.xml === 'function' ? body.xml() : body.xml);
     headers['Content-Type'] = format === 'json' ? 'application/json; charset=utf-8' : 'application/xml; charset=utf-8';
   } else if (body.kind === 'text') {
     payload = body.text;
     headers['Content-Type'] = body.contentType;
   }
-  const bytes = payload === undefined ? undefined : Buffer.from(payload, 'utf8');
+  const bytes = payload === undefined || Buffer.isBuffer(payload) ? payload : Buffer.from(payload, 'utf8');
   headers['Content-Length'] = bytes?.length ?? 0;
   response.writeHead(reply.status, headers);
   response.end(method === 'HEAD' ? undefined : bytes);

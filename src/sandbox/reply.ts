@@ -20,8 +20,11 @@ export interface SimRequest {
 export type JsonRecord = Record<string, unknown>;
 
 export type ReplyBody =
-  /** Serialised as `json` or, for XML, as the element tree `xml` (its single key is the root element). */
-  | { readonly kind: 'data'; readonly json: unknown; readonly xml: JsonRecord }
+  /**
+   * Serialised as `json` (or by `jsonBytes`, a faster way to the same UTF-8 text) or, for XML, as
+   * the element tree `xml` (its single key is the root element; a function builds it only when asked).
+   */
+  | { readonly kind: 'data'; readonly json: unknown; readonly xml: JsonRecord | (() => JsonRecord); readonly jsonBytes?: () => Buffer }
   | { readonly kind: 'text'; readonly text: string; readonly contentType: string }
   | { readonly kind: 'empty' };
 
@@ -35,7 +38,7 @@ export interface Reply {
 }
 
 /** A structured answer, the same data as JSON or as an XML tree. */
-export function dataReply(status: number, json: unknown, xml: JsonRecord, headers?: Record<string, string>): Reply {
+export function dataReply(status: number, json: unknown, xml: JsonRecord | (() => JsonRecord), headers?: Record<string, string>): Reply {
   return headers === undefined ? { status, body: { kind: 'data', json, xml } } : { status, body: { kind: 'data', json, xml }, headers };
 }
 

@@ -1,57 +1,51 @@
 /**
- * Vendor timestamps in the vendor's own zone: EF `last_activity` is `2018-05-03 11:33:45` without a
- * zone (seed 001), Billomat `created` is ISO with an offset (`2020-05-15T14:31:37+02:00`, VENDORS.md
- * §3.2), FactuurSturen dates are `YYYY-MM-DD` (VENDORS.md §2.2). Formatters are cached: seeding
- * 100,000 clients formats 200,000 timestamps.
+ * Vendor timestamps in the vendors' own zone. Brussels, Amsterdam and Berlin all keep Central
+ * European Time with the EU summer-time rule (from 01:00 UTC on the last Sunday of March to 01:00
+ * UTC on the last Sunday of October), so one computation serves the three; it is exact since 1996
+ * and an order of magnitude faster than Intl, which matters when seeding 100,000 clients.
+ * Formats: EF `last_activity` `2018-05-03 11:33:45` without a zone (seed 001), Billomat ISO with
+ * an offset `2020-05-15T14:31:37+02:00` (VENDORS.md §3.2), FactuurSturen dates `YYYY-MM-DD`.
  */
-const formatters = new Map<string, Intl.DateTimeFormat>();
 
-interface WallTime {
-  readonly date: string;
-  readonly time: string;
-  /** Offset from UTC in minutes. */
-  readonly offset: number;
+const HOUR = 3_600_000;
+
+/** The UTC instant of 01:00 UTC on the last Sunday of `month` (0-based) in `year`. */
+function lastSundayOneAm(year: number, month: number): number {
+  const lastDay = new Date(Date.UTC(year, month + 1, 0));
+  return Date.UTC(year, month, lastDay.getUTCDate() - lastDay.getUTCDay(), 1);
 }
 
-function wallTime(ms: number, timeZone: string): WallTime {
-  let formatter = formatters.get(timeZone);
-  if (formatter === undefined) {
-    formatter = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
-    formatters.set(timeZone, formatter);
-  }
-  const parts: Record<string, string> = {};
-  for (const part of formatter.formatToParts(ms)) parts[part.type] = part.value;
-  const [y, mo, d, h, mi, s] = [parts.year, parts.month, parts.day, parts.hour, parts.minute, parts.second].map((v) => v ?? '00');
-  const asUtc = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s));
-  const offset = Math.round((asUtc - Math.floor(ms / 1000) * 1000) / 60_000);
-  return { date: `${y ?? ''}-${mo ?? ''}-${d ?? ''}`, time: `${h ?? ''}:${mi ?? ''}:${s ?? ''}`, offset };
+/** Offset of Central European (Summer) Time from UTC at `ms`, in hours. */
+export function centralEuropeanOffset(ms: number): 1 | 2 {
+  const year = new Date(ms).getUTCFullYear();
+  return ms >= lastSundayOneAm(year, 2) && ms < lastSundayOneAm(year, 9) ? 2 : 1;
 }
 
-/** `2018-05-03 11:33:45`, local time in `timeZone`, no zone designator. */
-export function formatLocalDateTime(ms: number, timeZone: string): string {
-  const wall = wallTime(ms, timeZone);
-  return `${wall.date} ${wall.time}`;
+const pad = (n: number): string => (n < 10 ? `0${String(n)}` : String(n));
+
+function wall(ms: number): { date: string; time: string; offset: 1 | 2 } {
+  const offset = centralEuropeanOffset(ms);
+  const local = new Date(Math.floor(ms / 1000) * 1000 + offset * HOUR);
+  return {
+    date: `${String(local.getUTCFullYear())}-${pad(local.getUTCMonth() + 1)}-${pad(local.getUTCDate())}`,
+    time: `${pad(local.getUTCHours())}:${pad(local.getUTCMinutes())}:${pad(local.getUTCSeconds())}`,
+    offset,
+  };
 }
 
-/** `2018-05-03`, the local date in `timeZone`. */
-export function formatLocalDate(ms: number, timeZone: string): string {
-  return wallTime(ms, timeZone).date;
+/** `2018-05-03 11:33:45`, Central European local time, no zone designator. */
+export function formatLocalDateTime(ms: number): string {
+  const { date, time } = wall(ms);
+  return `${date} ${time}`;
 }
 
-/** `2020-05-15T14:31:37+02:00`, local time in `timeZone` with its offset. */
-export function formatIsoWithOffset(ms: number, timeZone: string): string {
-  const wall = wallTime(ms, timeZone);
-  const sign = wall.offset < 0 ? '-' : '+';
-  const minutes = Math.abs(wall.offset);
-  const offset = `${sign}${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
-  return `${wall.date}T${wall.time}${offset}`;
+/** `2018-05-03`, the Central European local date. */
+export function formatLocalDate(ms: number): string {
+  return wall(ms).date;
+}
+
+/** `2020-05-15T14:31:37+02:00`, Central European local time with its offset. */
+export function formatIsoWithOffset(ms: number): string {
+  const { date, time, offset } = wall(ms);
+  return `${date}T${time}+0${String(offset)}:00`;
 }

@@ -1,5 +1,6 @@
-import { createHash } from 'node:crypto';
 import type { Clock } from '../../clock.js';
+import { createJsonCache, type JsonCache } from '../json-cache.js';
+import { hashSeed } from '../prng.js';
 import { asText, countryName } from '../field-checks.js';
 import type { JsonRecord } from '../reply.js';
 import { formatIsoWithOffset } from '../zoned-time.js';
@@ -42,6 +43,8 @@ export interface BillomatContext {
   readonly maxPerPage: number;
   /** `2020-05-15T14:31:37+02:00` (VENDORS.md §3.2). */
   readonly timestamp: () => string;
+  /** Serialised clients, for fast listings. */
+  readonly json: JsonCache;
 }
 
 export function createBillomatContext(state: BillomatState, baseUrl: string, clock: Clock, quirks: BillomatQuirks): BillomatContext {
@@ -54,7 +57,8 @@ export function createBillomatContext(state: BillomatState, baseUrl: string, clo
     archivedIsReadOnly: quirks.archivedIsReadOnly ?? true,
     deleteRefusedStatus: quirks.deleteRefusedStatus ?? 400,
     maxPerPage: quirks.maxPerPage ?? 1000,
-    timestamp: () => formatIsoWithOffset(clock.now(), 'Europe/Berlin'),
+    timestamp: () => formatIsoWithOffset(clock.now()),
+    json: createJsonCache(),
   };
 }
 
@@ -72,7 +76,7 @@ export function withDerivedFields(record: JsonRecord, portalHost: string): JsonR
   const code = asText(record.country_code);
   const country = code === '' || code === BILLOMAT_ACCOUNT_COUNTRY ? '' : (countryName(code, 'de') ?? code);
   const address = [asText(record.name), person, asText(record.street), place, country].filter((line) => line !== '').join('\n');
-  const hash = createHash('sha1').update(`portal/${String(record.id)}`).digest('hex').slice(0, 16);
+  const hash = `${hashSeed(`portal/${asText(record.id)}`).toString(16).padStart(8, '0')}${hashSeed(`hash/${asText(record.id)}`).toString(16).padStart(8, '0')}`;
   return {
     ...record,
     client_number: number === '' ? '' : `${asText(record.number_pre)}${number.padStart(length, '0')}`,

@@ -44,8 +44,8 @@ export function generateBillomatAccount(options: BillomatGeneratorOptions): Gene
       for (const field of BILLOMAT_CONTACT_FIELDS) contact[field.name] = field.initial;
       Object.assign(contact, {
         id: options.nextContactId(),
-        created: formatIsoWithOffset(profile.createdAt, 'Europe/Berlin'),
-        updated: formatIsoWithOffset(profile.updatedAt, 'Europe/Berlin'),
+        created: formatIsoWithOffset(profile.createdAt),
+        updated: formatIsoWithOffset(profile.updatedAt),
         client_id: id,
         label: 'Ansprechpartner',
         name: `${person.firstName} ${person.lastName}`,
@@ -71,8 +71,8 @@ function toBillomatClient(profile: ClientProfile, id: string, options: BillomatG
   const bank = profile.bank;
   Object.assign(record, {
     id,
-    created: formatIsoWithOffset(profile.createdAt, 'Europe/Berlin'),
-    updated: formatIsoWithOffset(profile.updatedAt, 'Europe/Berlin'),
+    created: formatIsoWithOffset(profile.createdAt),
+    updated: formatIsoWithOffset(profile.updatedAt),
     archived: profile.archived ? '1' : '0',
     number: String(profile.index + 1),
     // Private customers have no company name, only a person (as the Billomat web app records them).

@@ -1,3 +1,4 @@
+import type { JsonCache } from '../json-cache.js';
 import { dataReply, type JsonRecord, type Reply } from '../reply.js';
 
 /**
@@ -6,15 +7,24 @@ import { dataReply, type JsonRecord, type Reply } from '../reply.js';
  * object when there is exactly one and absent when there are none; the `@` keys are the XML
  * attributes of `<clients page="1" per_page="100" total="3">`, so JSON and XML share one tree.
  */
-export function billomatList(list: string, item: string, items: readonly JsonRecord[], page: number, perPage: number, total: number): Reply {
+export function billomatList(list: string, item: string, items: readonly JsonRecord[], page: number, perPage: number, total: number, cache?: JsonCache): Reply {
   const body: JsonRecord = {};
-  if (items.length === 1) body[item] = items[0];
+  const [first] = items;
+  if (items.length === 1) body[item] = first;
   else if (items.length > 1) body[item] = items;
   body['@page'] = String(page);
   body['@per_page'] = String(perPage);
   body['@total'] = String(total);
   const tree = { [list]: body };
-  return dataReply(200, tree, tree);
+  if (cache === undefined) return dataReply(200, tree, tree);
+  const jsonBytes = (): Buffer => {
+    const head = `{${JSON.stringify(list)}:{`;
+    const tail = `"@page":"${String(page)}","@per_page":"${String(perPage)}","@total":"${String(total)}"}}`;
+    if (first === undefined) return Buffer.from(`${head}${tail}`);
+    const key = `${head}${JSON.stringify(item)}:`;
+    return items.length === 1 ? Buffer.concat([Buffer.from(key), cache.bytes(first), Buffer.from(`,${tail}`)]) : cache.array(items, key, `,${tail}`);
+  };
+  return { status: 200, body: { kind: 'data', json: tree, xml: tree, jsonBytes } };
 }
 
 /** `{"client": {…}}`, the same tree in XML. */

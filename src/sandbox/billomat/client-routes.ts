@@ -38,7 +38,7 @@ export function addBillomatClientRoutes(router: Router, context: BillomatContext
     .add('GET', '/clients', (request) => {
       const all = filterBillomatClients(context, request.query);
       const { page, perPage } = readPaging(request.query, context.maxPerPage);
-      return billomatList('clients', 'client', all.slice((page - 1) * perPage, page * perPage), page, perPage, all.length);
+      return billomatList('clients', 'client', all.slice((page - 1) * perPage, page * perPage), page, perPage, all.length, context.json);
     })
     .add('GET', '/clients/myself', () => billomatObject(200, 'client', ownAccount(context)))
     .add('POST', '/clients', (request) => writeClient(request, context, undefined))

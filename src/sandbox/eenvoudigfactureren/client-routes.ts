@@ -53,7 +53,7 @@ function listClients(request: SimRequest, context: EfContext): Reply {
   const source = external === undefined ? context.state.clients.ordered() : context.state.byExternalId(external);
   const result = queryEfClients(source, external === undefined ? request.query : withoutFilter(request.query));
   if (!result.ok) return efError(400, result.error);
-  return efList(projectEfFields(result.records.slice(skip, skip + take), request.query.get('fields')));
+  return efList(projectEfFields(result.records.slice(skip, skip + take), request.query.get('fields')), 'clients', context.json);
 }
 
 function readCount(raw: string | null, fallback: number): number | undefined {

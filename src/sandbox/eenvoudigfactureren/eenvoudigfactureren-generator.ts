@@ -65,7 +65,7 @@ function toEfRecord(profile: ClientProfile, options: EfGeneratorOptions, id: str
     state: profile.archived ? 'archived' : 'active',
     private_note: profile.note.text,
     private_note_html: profile.note.html,
-    last_activity: formatLocalDateTime(profile.updatedAt, 'Europe/Brussels'),
+    last_activity: formatLocalDateTime(profile.updatedAt),
     default_days_invoice_due: profile.paymentTermDays === 30 ? '' : String(profile.paymentTermDays),
     // Intra-community customers: rate 0 with EF's "MC" exemption code (seed 001 example).
     default_tax_category: vat !== undefined && profile.address.country !== 'BE' ? '0' : '1',

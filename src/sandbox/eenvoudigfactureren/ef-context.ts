@@ -1,4 +1,5 @@
 import type { Clock } from '../../clock.js';
+import { createJsonCache, type JsonCache } from '../json-cache.js';
 import { formatLocalDateTime } from '../zoned-time.js';
 import type { EfCustomField } from './client-writes.js';
 import type { EfState } from './eenvoudigfactureren-state.js';
@@ -28,6 +29,8 @@ export interface EfContext {
   readonly autoNumber: boolean;
   /** `2018-05-03 11:33:45`: EF's zone-less local time (seed 001 last_activity). */
   readonly timestamp: () => string;
+  /** Serialised clients, for fast listings. */
+  readonly json: JsonCache;
 }
 
 export const EF_DEFAULT_CUSTOM_FIELDS: readonly EfCustomField[] = [
@@ -45,6 +48,7 @@ export function createEfContext(state: EfState, baseUrl: string, clock: Clock, q
     takeCap: quirks.takeCap ?? 'truncate',
     deleteRefusedStatus: quirks.deleteRefusedStatus ?? 400,
     autoNumber: quirks.autoNumber ?? true,
-    timestamp: () => formatLocalDateTime(clock.now(), 'Europe/Brussels'),
+    timestamp: () => formatLocalDateTime(clock.now()),
+    json: createJsonCache(),
   };
 }

@@ -1,3 +1,4 @@
+import type { JsonCache } from '../json-cache.js';
 import { dataReply, type JsonRecord, type Reply } from '../reply.js';
 import { toXmlTree } from '../xml-codec.js';
 import { EF_XML_ITEMS } from './client-fields.js';
@@ -7,9 +8,10 @@ import { EF_XML_ITEMS } from './client-fields.js';
  * data, single items bare objects, writes short receipts, errors `{"error": "…"}` (XML
  * `<data><error>…</error></data>`).
  */
-export function efList(items: readonly JsonRecord[], list: keyof typeof EF_XML_ITEMS = 'clients'): Reply {
+export function efList(items: readonly JsonRecord[], list: keyof typeof EF_XML_ITEMS = 'clients', cache?: JsonCache): Reply {
   const element = EF_XML_ITEMS[list];
-  return dataReply(200, items, { [list]: items.length === 0 ? '' : { [element]: toXmlTree(items, EF_XML_ITEMS) } });
+  const xml = (): JsonRecord => ({ [list]: items.length === 0 ? '' : { [element]: toXmlTree(items, EF_XML_ITEMS) } });
+  return cache === undefined ? dataReply(200, items, xml) : { status: 200, body: { kind: 'data', json: items, xml, jsonBytes: () => cache.array(items) } };
 }
 
 export function efObject(item: JsonRecord, element: 'client' | 'contact' = 'client'): Reply {

@@ -26,7 +26,7 @@ export function addFsRoutes(router: Router, context: FsContext): void {
       const count = readCount(request.query.get('count'));
       if (start === null || count === null) return error(400, 'Invalid value for count or start');
       const all = state.clients.ordered();
-      return fsList(all.slice(start ?? 0, count === undefined ? undefined : (start ?? 0) + count));
+      return fsList(all.slice(start ?? 0, count === undefined ? undefined : (start ?? 0) + count), 'clients', context.json);
     })
     .add('GET', '/clients/:id', (_request, { id = '' }) => withClient(id, fsClient))
     .add('POST', '/clients', (request) => createClient(request, context))

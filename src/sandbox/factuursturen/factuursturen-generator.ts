@@ -61,7 +61,7 @@ function toFsRecord(profile: ClientProfile, countries: FsCountryTable, lastInvoi
     mandate_date: profile.bank?.mandate?.date ?? '',
     collecttype: profile.bank?.mandate === undefined ? 'FRST' : 'RCUR',
     tax_type: profile.isCompany ? 'extax' : 'intax',
-    timestamp: formatLocalDateTime(profile.updatedAt, 'Europe/Amsterdam'),
+    timestamp: formatLocalDateTime(profile.updatedAt),
   });
   return record;
 }

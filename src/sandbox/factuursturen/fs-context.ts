@@ -1,4 +1,5 @@
 import type { Clock } from '../../clock.js';
+import { createJsonCache, type JsonCache } from '../json-cache.js';
 import { formatLocalDateTime } from '../zoned-time.js';
 import type { FsCountryTable } from './countries.js';
 import type { FsState } from './factuursturen-state.js';
@@ -23,6 +24,8 @@ export interface FsContext {
   readonly sendReset: boolean;
   /** Record timestamps, Dutch local time. */
   readonly timestamp: () => string;
+  /** Serialised clients, for fast listings. */
+  readonly json: JsonCache;
 }
 
 export function createFsContext(state: FsState, countries: FsCountryTable, clock: Clock, quirks: FactuursturenQuirks): FsContext {
@@ -33,6 +36,7 @@ export function createFsContext(state: FsState, countries: FsCountryTable, clock
     putSemantics: quirks.putSemantics ?? 'replace',
     errorFormat: quirks.errorFormat ?? 'text',
     sendReset: quirks.sendReset ?? false,
-    timestamp: () => formatLocalDateTime(clock.now(), 'Europe/Amsterdam'),
+    timestamp: () => formatLocalDateTime(clock.now()),
+    json: createJsonCache(),
   };
 }

@@ -1,3 +1,4 @@
+import type { JsonCache } from '../json-cache.js';
 import { dataReply, textReply, type JsonRecord, type Reply } from '../reply.js';
 import { toXmlTree } from '../xml-codec.js';
 import { FS_XML_ITEMS } from './client-fields.js';
@@ -6,8 +7,9 @@ import { FS_XML_ITEMS } from './client-fields.js';
  * FactuurSturen's answer shapes (VENDORS.md §2.2): a list is a bare array, a single client is
  * wrapped `{"client": {…}}`; errors are plain text or JSON (quirk `errorFormat`, wire-decisions.md).
  */
-export function fsList(items: readonly JsonRecord[], list: keyof typeof FS_XML_ITEMS = 'clients'): Reply {
-  return dataReply(200, items, { [list]: items.length === 0 ? '' : { [FS_XML_ITEMS[list]]: toXmlTree(items, FS_XML_ITEMS) } });
+export function fsList(items: readonly JsonRecord[], list: keyof typeof FS_XML_ITEMS = 'clients', cache?: JsonCache): Reply {
+  const xml = (): JsonRecord => ({ [list]: items.length === 0 ? '' : { [FS_XML_ITEMS[list]]: toXmlTree(items, FS_XML_ITEMS) } });
+  return cache === undefined ? dataReply(200, items, xml) : { status: 200, body: { kind: 'data', json: items, xml, jsonBytes: () => cache.array(items) } };
 }
 
 export function fsClient(client: JsonRecord): Reply {

@@ -20,6 +20,8 @@ export function padTo(text: string, max: number, filler: string): string {
 
 /** A lower-case ASCII slug for e-mail addresses and host names (`Müller & Söhne` → `mullersohne`). */
 export function asciiSlug(text: string): string {
+  // Most names are plain ASCII: skip the (slow) Unicode normalisation for them.
+  if (/^[\x20-\x7e]*$/.test(text)) return text.toLowerCase().replace(/[^a-z0-9]+/g, '');
   return text
     .replace(/ß/g, 'ss')
     .replace(/[Łł]/g, 'l')
