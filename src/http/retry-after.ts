@@ -12,6 +12,8 @@ export function parseRetryAfter(value: string | undefined, now: number): number 
   const text = value.trim();
   if (text === '') return undefined;
   if (/^\d+(\.\d+)?$/.test(text)) return Math.round(Number(text) * 1000);
+  // An HTTP-date names its day and month (`Wed, 21 Oct 2015 07:28:00 GMT`); `-5` is not a date.
+  if (!/[a-z]{3}/i.test(text)) return undefined;
   const date = Date.parse(text);
   if (Number.isNaN(date)) return undefined;
   return Math.max(0, date - now);
