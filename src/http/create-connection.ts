@@ -7,7 +7,6 @@ import { createRateLimiter, type RateLimiter } from './rate-limiter.js';
 import { createRedactor, secretForms, type Redactor } from './redact.js';
 import { createRedactingLogger } from './redacting-logger.js';
 import { createStatsRecorder, type StatsRecorder } from './stats.js';
-import { toVendorError } from './to-vendor-error.js';
 import type { VendorProtocol } from './vendor-protocol.js';
 
 /** A vendor's authentication, as headers plus the secrets they carry (for redaction). */
@@ -38,7 +37,6 @@ export function createConnection(options: ConnectionOptions & ConnectorTuning, s
   const redactor = createRedactor(secretForms(spec.auth.secrets, spec.auth.basic));
   const logger = createRedactingLogger(options.logger ?? silentLogger, redactor).child({ vendor: options.vendor, connection: options.name });
   const stats = createStatsRecorder();
-  const source = { vendor: options.vendor, connection: options.name, baseUrl: settings.baseUrl, redactor };
   const limiter = createRateLimiter({
     budget: settings.budget,
     fixedBudget: settings.fixedBudget,
@@ -46,8 +44,6 @@ export function createConnection(options: ConnectionOptions & ConnectorTuning, s
     clock: settings.clock,
     logger,
     maxWaitMs: settings.maxRateWaitMs,
-    tooLong: (waitMs) =>
-      toVendorError({ ok: false, code: 'VENDOR_RATE_LIMITED', detail: `the next request may go in ${Math.ceil(waitMs / 1000)} s, longer than the ${Math.round(settings.maxRateWaitMs / 1000)} s this connection waits` }, { method: 'GET', path: '/' }, source, { retryAfterMs: waitMs }),
   });
   const http = createHttpClient({
     vendor: options.vendor,

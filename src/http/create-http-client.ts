@@ -4,7 +4,7 @@ import type { Logger } from '../logging/logger.js';
 import type { VendorId } from '../vendors/ids.js';
 import type { ConnectionSettings } from './connection-settings.js';
 import { parseBody } from './parse-body.js';
-import type { RateLimiter } from './rate-limiter.js';
+import { RateWaitTooLongError, type Acquired, type RateLimiter } from './rate-limiter.js';
 import type { Redactor } from './redact.js';
 import { backoffDelay, shouldRetry } from './retry.js';
 import { parseRetryAfter } from './retry-after.js';
@@ -106,12 +106,21 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     }
   }
 
+  async function acquire(request: VendorRequest): Promise<Acquired> {
+    try {
+      return await limiter.acquire(request.signal);
+    } catch (error) {
+      if (!(error instanceof RateWaitTooLongError)) throw error;
+      throw toVendorError({ ok: false, code: 'VENDOR_RATE_LIMITED', detail: error.message }, request, source, { retryAfterMs: error.waitMs });
+    }
+  }
+
   async function run(request: VendorRequest): Promise<VendorAnswer> {
     let attempts = 0;
     let limitAnswers = 0;
     for (;;) {
       attempts += 1;
-      const { ticket, waitedMs } = await limiter.acquire(request.signal);
+      const { ticket, waitedMs } = await acquire(request);
       stats.waited(waitedMs);
       stats.call(request.kind);
       const started = clock.now();

@@ -7,7 +7,7 @@ export { createConnection, type Connection, type VendorAuth } from './create-con
 export { createHttpClient, queryString, type HttpClient, type HttpClientOptions } from './create-http-client.js';
 export { resolveConnectionSettings, type ConnectionSettings, type ConnectorTuning } from './connection-settings.js';
 export { loadVendorDefaults, VENDOR_DEFAULTS_FILE, type VendorDefaults } from './vendor-defaults.js';
-export { createRateLimiter, type RateLimiter, type RateLimiterOptions, type Acquired } from './rate-limiter.js';
+export { createRateLimiter, RateWaitTooLongError, type RateLimiter, type RateLimiterOptions, type Acquired } from './rate-limiter.js';
 export { createRateWindow, type RateWindow, type RateSignal, type WindowTicket } from './rate-window.js';
 export { shouldRetry, backoffDelay, DEFAULT_RETRY_POLICY, DO_NOT_RETRY, type RetryMode, type RetryPolicy, type FailedAttempt } from './retry.js';
 export { parseRetryAfter, parseResetEpoch, parseCount } from './retry-after.js';

@@ -38,9 +38,16 @@ export interface RateLimiterOptions {
   readonly concurrency: number;
   readonly clock: Clock;
   readonly logger: Logger;
-  /** A single wait longer than this is not waited out: `tooLong` builds the error to throw. */
+  /** A single wait longer than this is not waited out: `acquire` throws RateWaitTooLongError. */
   readonly maxWaitMs: number;
-  readonly tooLong: (waitMs: number) => Error;
+}
+
+/** The budget allows the next request only after a wait longer than the connection accepts. */
+export class RateWaitTooLongError extends Error {
+  override readonly name = 'RateWaitTooLongError';
+  constructor(readonly waitMs: number, readonly maxWaitMs: number) {
+    super(`the next request may go in ${Math.ceil(waitMs / 1000)} s, longer than the ${Math.round(maxWaitMs / 1000)} s this connection waits`);
+  }
 }
 
 export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
@@ -52,7 +59,7 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
   async function waitForSlot(signal: AbortSignal | undefined): Promise<Acquired> {
     let waitedMs = 0;
     for (let wait = window.waitTime(); wait > 0; wait = window.waitTime()) {
-      if (wait > options.maxWaitMs) throw options.tooLong(wait);
+      if (wait > options.maxWaitMs) throw new RateWaitTooLongError(wait, options.maxWaitMs);
       logger.info({ waitMs: wait, until: new Date(clock.now() + wait).toISOString() }, 'waiting for the rate window');
       await clock.sleep(wait, signal);
       waitedMs += wait;

@@ -230,6 +230,14 @@ describe('EenvoudigFactureren creates', () => {
     expect(c.stats()).toMatchObject({ calls: 2, retries: 1, limitResponses: 1, rateWaitMs: 30_000 });
   });
 
+  it('gives up with VENDOR_RATE_LIMITED when the vendor asks for a wait longer than the connection accepts', async () => {
+    nock(ORIGIN).get(`${API}/clients/1`).reply(429, { error: 'Too many requests' }, { 'Retry-After': '7200' });
+    const c = connector();
+    const error = await watch.rejection(c.getClient('1'));
+    expect(error).toMatchObject({ code: 'VENDOR_RATE_LIMITED', retryAfterMs: 7_200_000, kind: 'transient' });
+    expect(c.stats()).toMatchObject({ calls: 1, limitResponses: 1, rateWaitMs: 0 });
+  });
+
   it('reads a create receipt it cannot understand as an unknown outcome', async () => {
     nock(ORIGIN).post(`${API}/clients`).reply(201, { success: 'client created' });
     const error = await watch.rejection(connector().createClient({ name: 'x' }));
@@ -266,6 +274,16 @@ describe('EenvoudigFactureren updates, archives and deletes', () => {
         { contact_name: 'Carla', email_address: 'carla@example.be' },
       ],
     });
+  });
+
+  it('removes every contact with one DELETE each and never sends an empty contacts list', async () => {
+    const current = (fixtureJson('eenvoudigfactureren/clients-page.json') as unknown as Record<string, unknown>[])[1];
+    const scope = nock(ORIGIN)
+      .delete(`${API}/clients/67446/contacts/44583`).reply(200, { success: 'contact removed' })
+      .delete(`${API}/clients/67446/contacts/44584`).reply(404, { error: 'contact_id unknown' });
+    const seen = recordRequests(scope);
+    await connector().updateClient('67446', { contacts: [] }, { includeContacts: true, current });
+    expect(seen.map((r) => `${r.method} ${r.path}`)).toEqual([`DELETE ${API}/clients/67446/contacts/44583`, `DELETE ${API}/clients/67446/contacts/44584`]);
   });
 
   it('does not retry an update that creates contacts after an ambiguous failure', async () => {

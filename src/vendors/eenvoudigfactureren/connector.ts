@@ -61,7 +61,12 @@ export function createEenvoudigFacturerenConnector(options: ConnectionOptions & 
     }
     if (Object.keys(out).length > 0) await postUpdate(id, out, createsContacts, signal);
     for (const contactId of remove) {
-      await http.send({ kind: 'delete', method: 'DELETE', path: EF_ENDPOINTS.contact(id, contactId), byId: true, retry: 'idempotent', signal });
+      try {
+        await http.send({ kind: 'delete', method: 'DELETE', path: EF_ENDPOINTS.contact(id, contactId), byId: true, retry: 'idempotent', signal });
+      } catch (error) {
+        // Already gone is what was wanted.
+        if (!isVendorError(error) || error.code !== 'VENDOR_NOT_FOUND') throw error;
+      }
     }
   }
 

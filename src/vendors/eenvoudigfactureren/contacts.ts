@@ -18,8 +18,10 @@ export interface ContactWrites {
 export function planContactWrites(desired: unknown, current: unknown): ContactWrites {
   const wanted = toList(desired, 'contact').filter(isRecord);
   const diff = diffNested(wanted, toList(current, 'contact'), { idField: 'contact_id', keyFields: ['email_address', 'contact_name', 'phone_number'] });
-  const changes = diff.create.length > 0 || diff.remove.length > 0 || diff.keep.some((pair) => pair.changed);
-  if (!changes) return { contacts: undefined, remove: [], createsContacts: false };
+  // Only creations and changes travel in the body; removals are explicit DELETEs, so an empty or
+  // shortened list is never sent (with PUT an empty `contacts` deletes them all; POST is not documented).
+  const writes = diff.create.length > 0 || diff.keep.some((pair) => pair.changed);
+  if (!writes) return { contacts: undefined, remove: diff.remove, createsContacts: false };
   const ids = new Map(diff.keep.map((pair) => [pair.item, pair.id]));
   const contacts = wanted.map((item) => {
     const id = ids.get(item);
