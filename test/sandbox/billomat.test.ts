@@ -78,15 +78,15 @@ describe('Billomat simulator: listing', () => {
     expect(list).toEqual({ clients: { '@page': '2', '@per_page': '100', '@total': '3' } });
   });
 
-  it('pages 2,500 clients in pages of at most 1000', async () => {
-    const sim = await start({ clients: 2500 });
+  it('pages 1,100 clients in pages of at most 1000', async () => {
+    const sim = await start({ clients: 1100 });
     const sizes: number[] = [];
-    for (let page = 1; page <= 3; page++) {
+    for (let page = 1; page <= 2; page++) {
       const list = (await call(sim, 'GET', `/clients?per_page=5000&page=${String(page)}`)).json<ClientList>();
       expect(list.clients['@per_page']).toBe('1000');
       sizes.push((list.clients.client as Client[]).length);
     }
-    expect(sizes).toEqual([1000, 1000, 500]);
+    expect(sizes).toEqual([1000, 100]);
   });
 
   it('counts the matches of a HEAD request in X-Total-Count', async () => {
@@ -245,7 +245,7 @@ describe('Billomat simulator: rate limit', () => {
     const refused = await call(sim, 'GET', '/clients');
     expect(refused.status).toBe(429);
     const reset = Number(refused.headers.get('x-rate-limit-reset')) * 1000;
-    await sim.clock.sleep(reset - sim.clock.now() + 1000);
+    await sim.clock.sleep(reset - sim.clock.now());
     expect((await call(sim, 'GET', '/clients')).status).toBe(200);
   });
 });

@@ -15,7 +15,7 @@ export function efList(items: readonly JsonRecord[], list: keyof typeof EF_XML_I
 }
 
 export function efObject(item: JsonRecord, element: 'client' | 'contact' = 'client'): Reply {
-  return dataReply(200, item, { [element]: toXmlTree(item, EF_XML_ITEMS) });
+  return dataReply(200, item, () => ({ [element]: toXmlTree(item, EF_XML_ITEMS) }));
 }
 
 /** `{"success":"client created","client_id":"67290","uri":"…"}` and friends. */
