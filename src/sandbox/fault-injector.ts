@@ -12,6 +12,7 @@ import type { Prng } from './prng.js';
  */
 export type FaultKind = 'latency' | 'error5xx' | 'html502' | 'reset' | 'commitThenDrop';
 
+/** Every fault kind, in the order rate-based draws try them. */
 export const FAULT_KINDS: readonly FaultKind[] = ['latency', 'error5xx', 'html502', 'reset', 'commitThenDrop'];
 
 /** One fault to inject into a request. */
@@ -30,6 +31,7 @@ export interface ScriptedFault extends Fault {
   readonly path?: string | RegExp;
 }
 
+/** Faults a simulator starts with. */
 export interface FaultOptions {
   /** Probability per request (0–1) of each kind; drawn from the simulator's seeded generator. */
   readonly rates?: Partial<Record<FaultKind, number>>;

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+/** A node:http request listener. */
 export type RequestListener = (request: IncomingMessage, response: ServerResponse) => void;
 
 /** A listening loopback server. */

@@ -15,6 +15,7 @@ export interface JsonCache {
 
 const COMMA = Buffer.from(',');
 
+/** Creates an empty cache (one per simulator). */
 export function createJsonCache(): JsonCache {
   // Bytes, not strings: a page is then one memory copy, with no UTF-8 encoding per request.
   const cache = new WeakMap<JsonRecord, Buffer>();

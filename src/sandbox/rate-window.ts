@@ -15,6 +15,7 @@ export interface RateDecision {
   readonly resetAt: number;
 }
 
+/** A running fixed-window counter. */
 export interface RateWindow {
   readonly limit: RateLimitOptions;
   /** Counts a request against the current window (a refused request is not counted). */

@@ -19,6 +19,7 @@ export interface SimRequest {
 /** A JSON value, `@`-prefixed keys being XML attributes (Billomat `@page`). */
 export type JsonRecord = Record<string, unknown>;
 
+/** The body of a reply. */
 export type ReplyBody =
   /**
    * Serialised as `json` (or by `jsonBytes`, a faster way to the same UTF-8 text) or, for XML, as

@@ -3,8 +3,10 @@ import type { Reply, SimRequest } from './reply.js';
 /** Path parameters by name (`/clients/:id` → `{ id: '12' }`). */
 export type RouteParams = Readonly<Record<string, string>>;
 
+/** Answers one matched request. */
 export type RouteHandler = (request: SimRequest, params: RouteParams) => Reply | Promise<Reply>;
 
+/** What the router found for a method and path. */
 export type RouteMatch =
   | { readonly kind: 'found'; readonly handler: RouteHandler; readonly params: RouteParams }
   | { readonly kind: 'method-not-allowed'; readonly allowed: readonly string[] }

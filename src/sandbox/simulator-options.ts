@@ -29,18 +29,21 @@ export interface CommonSimulatorOptions {
   readonly persistFile?: string;
 }
 
+/** An EenvoudigFactureren simulator: API key (or e-mail and password) and its quirks. */
 export interface EenvoudigfacturenSimulatorOptions extends CommonSimulatorOptions {
   readonly vendor: 'eenvoudigfactureren';
   readonly credentials?: EenvoudigfacturenCredentials;
   readonly quirks?: EenvoudigfacturenQuirks;
 }
 
+/** A FactuurSturen simulator: user name and API key, and its quirks. */
 export interface FactuursturenSimulatorOptions extends CommonSimulatorOptions {
   readonly vendor: 'factuursturen';
   readonly credentials?: FactuursturenCredentials;
   readonly quirks?: FactuursturenQuirks;
 }
 
+/** A Billomat simulator: API key (and registered app), and its quirks. */
 export interface BillomatSimulatorOptions extends CommonSimulatorOptions {
   readonly vendor: 'billomat';
   readonly credentials?: BillomatCredentials;

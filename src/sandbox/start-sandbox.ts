@@ -17,6 +17,7 @@ import { startSimulator, type VendorSimulator } from './simulator.js';
 
 type PerVendor<T> = Partial<Record<VendorId, T>>;
 
+/** Options of `startSandbox`; every one has a default. */
 export interface SandboxOptions {
   /** Seeded clients per vendor (one number for all three). Default 25 each. */
   readonly clients?: number | PerVendor<number>;

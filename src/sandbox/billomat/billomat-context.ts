@@ -22,6 +22,7 @@ export interface BillomatQuirks {
   readonly clientProperties?: readonly BillomatProperty[];
 }
 
+/** The account's client properties unless configured (the first as in billomat-ts's fixture). */
 export const BILLOMAT_DEFAULT_PROPERTIES: readonly BillomatProperty[] = [
   { id: '16022', name: 'G Suite Domain', type: 'TEXTFIELD' },
   { id: '16023', name: 'Kundengruppe', type: 'TEXTAREA' },
@@ -47,6 +48,7 @@ export interface BillomatContext {
   readonly json: JsonCache;
 }
 
+/** Resolves the quirks to their defaults. */
 export function createBillomatContext(state: BillomatState, baseUrl: string, clock: Clock, quirks: BillomatQuirks): BillomatContext {
   return {
     state,

@@ -7,6 +7,7 @@ import { propertyValueNesting, type BillomatProperty } from './billomat-state.js
 import { BILLOMAT_CLIENT_FIELDS, BILLOMAT_CONTACT_FIELDS } from './client-fields.js';
 import { BILLOMAT_PORTAL_HOST, initialBillomatClient } from './client-routes.js';
 
+/** What the Billomat generator needs besides the seed. */
 export interface BillomatGeneratorOptions {
   readonly count: number;
   readonly seed: number | string;
@@ -16,6 +17,7 @@ export interface BillomatGeneratorOptions {
   readonly nextPropertyValueId: () => string;
 }
 
+/** A generated account: clients, their contacts, and which clients have documents. */
 export interface GeneratedBillomatAccount {
   readonly clients: JsonRecord[];
   readonly contacts: JsonRecord[];

@@ -57,6 +57,7 @@ export function propertyValueNesting(values: readonly JsonRecord[]): unknown {
   return { 'client-property-value': values.length === 1 ? values[0] : [...values] };
 }
 
+/** Creates the state, empty or from a saved one. */
 export function createBillomatState(properties: readonly BillomatProperty[], saved?: unknown): BillomatState {
   const clients = createRecordTable('id');
   const contacts = createRecordTable('id');

@@ -8,6 +8,7 @@ import type { FieldRule } from '../field-checks.js';
  */
 export type BillomatRule = FieldRule | 'bool' | 'email' | 'vat' | 'iban' | 'locale' | 'readOnly';
 
+/** One field: its name, the value a new record gets, and how a write is checked. */
 export interface BillomatField {
   readonly name: string;
   readonly initial: string;
@@ -19,6 +20,7 @@ const defaultType: FieldRule = { type: 'enum', values: ['SETTINGS', 'ABSOLUTE', 
 const float: FieldRule = { type: 'decimal' };
 const int: FieldRule = { type: 'int' };
 
+/** Client fields in the order of the real payload (clients-get-response.json). */
 export const BILLOMAT_CLIENT_FIELDS: readonly BillomatField[] = [
   { name: 'id', initial: '', rule: 'readOnly' },
   { name: 'created', initial: '', rule: 'readOnly' },

@@ -4,6 +4,7 @@ import { checkValue, scalarText } from '../field-checks.js';
 import type { JsonRecord } from '../reply.js';
 import type { BillomatField, BillomatRule } from './client-fields.js';
 
+/** The written record, or every complaint about the body. */
 export type BillomatWriteResult = { readonly ok: true; readonly value: JsonRecord } | { readonly ok: false; readonly errors: readonly string[] };
 
 /**

@@ -10,6 +10,7 @@ export interface EfCustomField {
   readonly description: string;
 }
 
+/** What a client write needs besides its body. */
 export interface EfWriteContext {
   /** `create` (POST /clients), `update` (POST /clients/{id}, partial), `replace` (PUT, full). */
   readonly mode: 'create' | 'update' | 'replace';

@@ -8,6 +8,7 @@ import { EF_COUNTERS } from './client-fields.js';
 import { counterValue, orderEfClient } from './client-record.js';
 import { initialClient, type EfCustomField } from './client-writes.js';
 
+/** What the EF generator needs besides the seed. */
 export interface EfGeneratorOptions {
   readonly count: number;
   readonly seed: number | string;

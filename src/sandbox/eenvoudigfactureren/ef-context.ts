@@ -33,6 +33,7 @@ export interface EfContext {
   readonly json: JsonCache;
 }
 
+/** The account's custom fields unless configured: seed 001's `myreference`, and a KvK number. */
 export const EF_DEFAULT_CUSTOM_FIELDS: readonly EfCustomField[] = [
   { name: 'myreference', description: 'Onze referentie' },
   { name: 'kvk', description: 'KvK-nummer' },

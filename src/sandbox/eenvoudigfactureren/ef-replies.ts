@@ -14,6 +14,7 @@ export function efList(items: readonly JsonRecord[], list: keyof typeof EF_XML_I
   return cache === undefined ? dataReply(200, items, xml) : { status: 200, body: { kind: 'data', json: items, xml, jsonBytes: () => cache.array(items) } };
 }
 
+/** A single item: a bare JSON object (VENDORS.md §1.2), `<client>` in XML. */
 export function efObject(item: JsonRecord, element: 'client' | 'contact' = 'client'): Reply {
   return dataReply(200, item, () => ({ [element]: toXmlTree(item, EF_XML_ITEMS) }));
 }
@@ -23,6 +24,7 @@ export function efReceipt(status: number, receipt: JsonRecord): Reply {
   return dataReply(status, receipt, { data: receipt });
 }
 
+/** `{"error":"…"}`, XML `<data><error>…</error></data>` (VENDORS.md §1.5). */
 export function efError(status: number, message: string): Reply {
   return dataReply(status, { error: message }, { data: { error: message } });
 }

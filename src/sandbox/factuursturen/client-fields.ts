@@ -13,6 +13,7 @@ export interface FsField {
 
 const text = (max?: number): FieldRule => (max === undefined ? { type: 'text' } : { type: 'text', max });
 
+/** Attributes in the order of the real payload (VENDORS.md §2.2), `clientnr` excepted. */
 export const FS_FIELDS: readonly FsField[] = [
   { name: 'contact', initial: '', rule: text(50) },
   { name: 'showcontact', initial: 'true', rule: 'boolean' },
@@ -55,6 +56,7 @@ export const FS_FIELDS: readonly FsField[] = [
   { name: 'timestamp', initial: '', rule: 'readOnly' },
 ];
 
+/** The three lines of `reference` (seed 002). */
 export const FS_REFERENCE_LINES = ['line1', 'line2', 'line3'] as const;
 
 /** XML item element names of FactuurSturen's lists. */

@@ -3,6 +3,7 @@ import type { JsonRecord } from '../reply.js';
 import { FS_FIELDS, FS_REFERENCE_LINES } from './client-fields.js';
 import type { FsCountryTable } from './countries.js';
 
+/** The written record, or the first complaint about the body. */
 export type FsWriteResult = { readonly ok: true; readonly value: JsonRecord } | { readonly ok: false; readonly error: string };
 
 /** A new client with every attribute at its initial value (strings, VENDORS.md §2.2). */

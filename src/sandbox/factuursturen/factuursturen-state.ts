@@ -11,6 +11,7 @@ export interface FsState {
 
 const SavedSchema = z.object({ clients: z.array(z.record(z.string(), z.unknown())) });
 
+/** Creates the state, empty or from a saved one. */
 export function createFsState(saved?: unknown): FsState {
   const clients = createRecordTable('clientnr');
   if (saved !== undefined) for (const record of SavedSchema.parse(saved).clients) clients.set(String(record.clientnr), record);

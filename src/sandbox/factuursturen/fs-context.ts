@@ -28,6 +28,7 @@ export interface FsContext {
   readonly json: JsonCache;
 }
 
+/** Resolves the quirks to their defaults. */
 export function createFsContext(state: FsState, countries: FsCountryTable, clock: Clock, quirks: FactuursturenQuirks): FsContext {
   return {
     state,

@@ -12,10 +12,12 @@ export function fsList(items: readonly JsonRecord[], list: keyof typeof FS_XML_I
   return cache === undefined ? dataReply(200, items, xml) : { status: 200, body: { kind: 'data', json: items, xml, jsonBytes: () => cache.array(items) } };
 }
 
+/** A single client, wrapped: `{"client": {…}}` (VENDORS.md §2.2). */
 export function fsClient(client: JsonRecord): Reply {
   return dataReply(200, { client }, { client });
 }
 
+/** An error in the configured format (quirk `errorFormat`). */
 export function fsError(status: number, message: string, format: 'text' | 'json'): Reply {
   return format === 'text' ? textReply(status, message) : dataReply(status, { error: { message, code: status } }, { error: { message, code: status } });
 }

@@ -9,6 +9,7 @@ import { generateVatRegistration, type VatRegistration } from './vat-numbers.js'
 /** The home country of a vendor's typical customer. */
 export type HomeCountry = 'BE' | 'NL' | 'DE';
 
+/** A generated postal address. */
 export interface GeneratedAddress {
   readonly street: string;
   readonly street2: string;
@@ -19,6 +20,7 @@ export interface GeneratedAddress {
   readonly country: string;
 }
 
+/** A generated contact person. */
 export interface GeneratedPerson {
   readonly salutation: 'Mr' | 'Ms';
   readonly firstName: string;

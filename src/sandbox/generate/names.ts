@@ -13,6 +13,7 @@ export interface NameBook {
   readonly legalForms: readonly string[];
 }
 
+/** Names by home country. */
 export const NAME_BOOKS: Readonly<Record<'BE' | 'NL' | 'DE', NameBook>> = {
   BE: {
     female: ['Emma', 'Olivia', 'Louise', 'Mila', 'Alice', 'Juliette', 'Elena', 'Marie', 'Lina', 'Nora', 'Lieve', 'Griet', 'Annelies', 'Hilde', 'Sofie', 'Céline', 'Amélie', 'Hélène', 'Geneviève', 'Zoë', 'Hedwig', 'Anaïs'],

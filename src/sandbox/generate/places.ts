@@ -9,6 +9,7 @@ export interface City {
   readonly region: string;
 }
 
+/** A country's address material. */
 export interface PlaceBook {
   readonly cities: readonly City[];
   readonly streets: readonly string[];
@@ -19,6 +20,7 @@ export interface PlaceBook {
   readonly webTld: string;
 }
 
+/** Address material by ISO country code. */
 export const PLACE_BOOKS: Readonly<Record<string, PlaceBook>> = {
   BE: {
     cities: [
