@@ -10,10 +10,10 @@ import { backoffDelay, shouldRetry } from './retry.js';
 import { parseRetryAfter } from './retry-after.js';
 import type { StatsRecorder } from './stats.js';
 import { classifyAnswer, classifyNetworkFailure, toVendorError, type ErrorSource, type Outcome } from './to-vendor-error.js';
-
-type Failed = Extract<Outcome, { ok: false }>;
 import type { VendorAnswer, VendorProtocol, VendorRequest } from './vendor-protocol.js';
 import { createXmlReader } from './xml.js';
+
+type Failed = Extract<Outcome, { ok: false }>;
 
 /**
  * One axios instance per connection, wrapped the way Octokit wraps `request`: the rate limiter and
@@ -132,7 +132,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         result.ok ? 'vendor call' : `vendor call failed: ${result.outcome.code}`,
       );
       if (result.ok) {
-        succeeded = true;
+        // An HTML page with 200 (a proxy, a login page) proves nothing about the credentials.
+        if (result.answer.body.format !== 'html') succeeded = true;
         return result.answer;
       }
       const { outcome } = result;
@@ -146,7 +147,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         const now = clock.now();
         const resetAt = (answer === undefined ? undefined : protocol.limitResetAt(answer, now)) ?? limiter.windowEnd();
         retryAfterMs = Math.max(0, resetAt - now);
-        limiter.pauseUntil(resetAt);
+        limiter.limited(ticket, resetAt);
       }
       if (!shouldRetry({ code: outcome.code, attempt: attempts, limitAnswers }, request.retry, policy)) {
         throw toVendorError(outcome, request, source, retryAfterMs === undefined ? {} : { retryAfterMs });

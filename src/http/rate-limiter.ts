@@ -17,8 +17,8 @@ export interface RateLimiter {
   acquire(signal?: AbortSignal): Promise<Acquired>;
   /** Feeds what an answer's headers said about the limit. */
   observe(ticket: WindowTicket, signal: RateSignal): void;
-  /** Holds every request until `time` (epoch ms). */
-  pauseUntil(time: number): void;
+  /** A limit answer to the request of `ticket`: holds every request until `time` (epoch ms). */
+  limited(ticket: WindowTicket, time: number): void;
   /** The end of the current window (epoch ms). */
   windowEnd(): number;
   /** The budget as now known (raised when the vendor's headers show more). */
@@ -75,7 +75,7 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
       return turn;
     },
     observe: (ticket, signal) => window.observe(ticket, signal),
-    pauseUntil: (time) => window.pauseUntil(time),
+    limited: (ticket, time) => window.limited(ticket, time),
     windowEnd: () => window.windowEnd(),
     budget: () => window.budget(),
   };

@@ -16,8 +16,12 @@ export interface RateWindow {
   take(): WindowTicket;
   /** What a vendor answer said about the limit. */
   observe(ticket: WindowTicket, signal: RateSignal): void;
-  /** No request before `time` (epoch ms): a limit answer's reset. */
-  pauseUntil(time: number): void;
+  /**
+   * A limit answer to the request of `ticket`: no request before `time` (epoch ms). A vendor that
+   * never says what remains (EenvoudigFactureren) has shown its limit: the budget drops to what it
+   * accepted in this window, unless the user set the budget.
+   */
+  limited(ticket: WindowTicket, time: number): void;
   /** The end of the current window (epoch ms): where to wait when a limit answer names no reset. */
   windowEnd(): number;
   budget(): RateBudget;
@@ -59,6 +63,8 @@ export function createRateWindow(options: RateWindowOptions): RateWindow {
   // The vendor's word on what is left, as of the request numbered `observedAt`.
   let vendorRemaining: number | undefined;
   let observedAt = 0;
+  // Whether the vendor ever said what remains: then its headers, not our count, carry the truth.
+  let vendorCounts = false;
 
   const startWindow = (newEnd: number): void => {
     end = newEnd;
@@ -102,12 +108,14 @@ export function createRateWindow(options: RateWindowOptions): RateWindow {
         return; // an answer about a window that is over
       }
       if (remaining === undefined || ticket.sequence < observedAt) return;
+      vendorCounts = true;
       vendorRemaining = remaining;
       observedAt = ticket.sequence;
       // Our requests in this window plus what the vendor still allows is a floor of its real limit.
       if (!fixed && sameWindow && ticket.sentInWindow + remaining > requests) requests = ticket.sentInWindow + remaining;
     },
-    pauseUntil(time) {
+    limited(ticket, time) {
+      if (!fixed && !vendorCounts && ticket.windowEnd === end && ticket.sentInWindow > 1) requests = Math.min(requests, ticket.sentInWindow - 1);
       pausedUntil = Math.max(pausedUntil, time);
       vendorRemaining = 0;
       observedAt = sequence;

@@ -83,9 +83,23 @@ describe('createRateWindow', () => {
     expect(fixed.window.budget()).toEqual({ requests: 300, windowMs: WINDOW });
   });
 
-  it('holds every request until a pause ends', () => {
+  it('holds every request until the reset of a limit answer', () => {
     const { window } = setup({ requests: 300 });
-    window.pauseUntil(at(9, 7, 30));
+    window.limited(window.take(), at(9, 7, 30));
     expect(window.waitTime()).toBe(at(9, 7, 30) - at(9, 3));
+  });
+
+  it('lowers its budget to what a vendor without limit headers accepted before refusing', () => {
+    const { window } = setup({ requests: 300 });
+    for (let i = 0; i < 19; i += 1) window.take();
+    window.limited(window.take(), at(9, 4));
+    expect(window.budget().requests).toBe(19);
+  });
+
+  it('keeps its budget after a limit answer when the vendor reports what remains', () => {
+    const { window } = setup({ requests: 300 });
+    window.observe(window.take(), { remaining: 5, resetAt: at(9, 15) });
+    window.limited(window.take(), at(9, 15));
+    expect(window.budget().requests).toBe(300);
   });
 });
