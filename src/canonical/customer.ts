@@ -73,7 +73,7 @@ export const CustomValueSchema = z.strictObject({
 });
 export type CustomValue = z.infer<typeof CustomValueSchema>;
 
-export const VAT_REGIMES = ['standard', 'reverseCharge', 'exempt', 'byCountry'] as const;
+export const VAT_REGIMES = ['standard', 'reverseCharge', 'exempt'] as const;
 export const PRICE_BASES = ['net', 'gross'] as const;
 export const DELIVERY_METHODS = ['manual', 'email', 'printService'] as const;
 export const NOTE_POSITIONS = ['top', 'bottom', 'replace'] as const;

@@ -5,3 +5,4 @@ export type { RawRecord, DecodeResult, EncodeResult, EncodeOptions } from './rec
 export { createLookupTable, type LookupTable, type LookupEntry } from './lookups.js';
 export { TRANSFORMS, CodecError, type Codec, type TransformDefinition } from './transforms/index.js';
 export type { MappingFile, DocumentedFile, Limit } from './schema.js';
+export { lossinessBetween, lossinessMatrix, type FieldFate, type LossinessEntry, type LossinessDirection } from './lossiness.js';

@@ -56,9 +56,8 @@ export interface RecordCodec {
 
 /** Builds the record-level decoder and encoder of one vendor from its compiled rules. */
 export function createRecordCodec(vendor: VendorId, rules: readonly CompiledRule[]): RecordCodec {
-  function vendorLabel(rule: CompiledRule, index: string): string {
-    const names = partsOf(rule.vendor).map(([, name]) => name).join('+');
-    return index === '' ? names : `${index}.${names}`;
+  function vendorLabel(rule: CompiledRule, prefix: string): string {
+    return partsOf(rule.vendor).map(([, name]) => (prefix === '' ? name : `${prefix}.${name}`)).join('+');
   }
 
   function fieldLabel(rule: CompiledRule, listIndex: number | undefined, vendorPrefix: string): string {

@@ -1,0 +1,49 @@
+import { isSyncError, type SyncError } from '../errors/index.js';
+
+/**
+ * Exit codes, stable and documented in the README, so cron jobs and CI can tell failures apart.
+ */
+export const EXIT = {
+  ok: 0,
+  internal: 1,
+  usage: 2,
+  recordFailures: 3,
+  auth: 4,
+  unavailable: 5,
+  locked: 6,
+  safetyStop: 7,
+} as const;
+export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
+
+/** The exit code for an error that stopped a command. */
+export function exitCodeFor(error: unknown): ExitCode {
+  if (!isSyncError(error)) return EXIT.internal;
+  return exitCodeForCode(error.code);
+}
+
+export function exitCodeForCode(code: SyncError['code']): ExitCode {
+  switch (code) {
+    case 'CONFIG_INVALID':
+    case 'MAPPING_INVALID':
+      return EXIT.usage;
+    case 'VENDOR_AUTH':
+      return EXIT.auth;
+    case 'VENDOR_UNAVAILABLE':
+    case 'VENDOR_RATE_LIMITED':
+    case 'VENDOR_OUTCOME_UNKNOWN':
+    case 'VENDOR_RESPONSE_INVALID':
+      return EXIT.unavailable;
+    case 'RUN_LOCKED':
+      return EXIT.locked;
+    case 'SAFETY_STOP':
+      return EXIT.safetyStop;
+    case 'VENDOR_NOT_FOUND':
+    case 'VENDOR_REJECTED':
+    case 'VENDOR_DELETE_REFUSED':
+    case 'RECORD_INVALID':
+    case 'RECONCILE_CONFLICT':
+      return EXIT.recordFailures;
+    case 'INTERNAL':
+      return EXIT.internal;
+  }
+}
