@@ -17,7 +17,7 @@ export function createEenvoudigFacturerenConnector(options: ConnectionOptions & 
   const lists = clientListElements(options.mapping.listElements);
   const protocol = createEenvoudigFacturerenProtocol(xmlListPathsOf(lists, XML_ROOT_LISTS));
   const connection = createConnection(options, { protocol, auth: eenvoudigfacturerenAuth(options.credentials, options.name) });
-  const { http, settings, limiter, stats } = connection;
+  const { http, settings, limiter, stats, logger } = connection;
   const pageSize = settings.pageSize ?? 100;
 
   async function listPage(query: Record<string, string | number>, signal: AbortSignal | undefined): Promise<RawRecord[]> {
@@ -74,6 +74,7 @@ export function createEenvoudigFacturerenConnector(options: ConnectionOptions & 
     // The filter is a comma-separated list of terms: a value with a comma cannot be filtered on,
     // so such an id is looked for in the full listing.
     const filter = externalId.includes(',') ? {} : { filter: externalIdFilter(externalId) };
+    if (externalId.includes(',')) logger.warn('an external id with a comma cannot be filtered on; reading the full listing');
     yield* pageByOffset(pageSize, (skip, take) => listPage({ ...filter, skip, take }, signal));
   }
 
