@@ -42,9 +42,9 @@ export function applyEfClientWrite(input: JsonRecord, context: EfWriteContext): 
 
   for (const field of EF_SCALAR_FIELDS) {
     if (!(field.name in body)) continue;
-    const failure = checkField(field, body[field.name]);
-    if (typeof failure === 'string') return { ok: false, error: failure };
-    record[field.name] = failure.value;
+    const checked = checkField(field, body[field.name]);
+    if (typeof checked === 'string') return { ok: false, error: checked };
+    record[field.name] = checked.value;
   }
   const countryFailure = applyCountry(record, body);
   if (countryFailure !== undefined) return { ok: false, error: countryFailure };
