@@ -1,0 +1,104 @@
+/**
+ * The state store: what client-sync remembers between runs. One interface; the embedded default is
+ * SQLite (better-sqlite3). It never holds a credential: links, snapshots, the journal, runs, the retry
+ * list and locks are ids, canonical record data and outcomes.
+ */
+
+/** Which connection holds which record for an external id. */
+export interface Link {
+  readonly connection: string;
+  readonly externalId: string;
+  readonly nativeId: string;
+  /** Whether the external id is stored in the vendor's own slot (EF external_client_id, Billomat customfield). */
+  readonly markerWritten: boolean;
+  readonly createdAt: number;
+}
+
+/** What a pair last agreed on for one record, as each side reads it back. */
+export interface Snapshot {
+  readonly pair: string;
+  readonly externalId: string;
+  readonly connection: string;
+  /** The canonical record (projection) as last synced; JSON. */
+  readonly record: Readonly<Record<string, unknown>>;
+  /** Hash of `record`, to recognise "unchanged" without loading it. */
+  readonly fingerprint: string;
+  readonly syncedAt: number;
+}
+
+export type JournalOperation = 'create' | 'update' | 'archive' | 'delete' | 'marker' | 'contacts';
+export type JournalState = 'intent' | 'done' | 'failed' | 'unknown' | 'resolved' | 'abandoned';
+
+/** A write, journalled before it is sent and closed after. */
+export interface JournalEntry {
+  readonly id: number;
+  readonly runId: string;
+  readonly pair: string;
+  readonly operation: JournalOperation;
+  readonly connection: string;
+  readonly externalId: string;
+  readonly nativeId: string | undefined;
+  readonly state: JournalState;
+  /** For creates: the canonical projection we sent, to find the record again when the outcome is unknown. */
+  readonly expected: Readonly<Record<string, unknown>> | undefined;
+  readonly detail: string | undefined;
+  readonly createdAt: number;
+}
+
+export interface RunRecord {
+  readonly id: string;
+  readonly pair: string;
+  readonly command: string;
+  readonly startedAt: number;
+  readonly finishedAt: number | undefined;
+  /** `running`, `ok`, `partial` (record failures), `failed`, `stopped`, `interrupted` (found dead). */
+  readonly status: 'running' | 'ok' | 'partial' | 'failed' | 'stopped' | 'interrupted';
+  readonly pid: number;
+  readonly host: string;
+  readonly summary: Readonly<Record<string, unknown>> | undefined;
+  readonly report: string | undefined;
+}
+
+/** A record that failed and is tried again on the next run. */
+export interface Failure {
+  readonly pair: string;
+  readonly externalId: string;
+  readonly connection: string;
+  readonly code: string;
+  readonly message: string;
+  readonly attempts: number;
+  readonly firstAt: number;
+  readonly lastAt: number;
+}
+
+export interface StateStore {
+  /** Takes the pair's lock for a new run; throws RunLockedError naming the run that holds it. */
+  beginRun(pair: string, command: string): RunRecord;
+  /** Tells other processes the run is still alive (a lock without heartbeat goes stale). */
+  heartbeat(runId: string): void;
+  finishRun(runId: string, status: RunRecord['status'], summary: Readonly<Record<string, unknown>>, report?: string): void;
+  runs(options?: { pair?: string; limit?: number }): RunRecord[];
+
+  links(connection: string): Link[];
+  link(connection: string, externalId: string): Link | undefined;
+  putLink(link: Omit<Link, 'createdAt'>): void;
+  removeLink(connection: string, externalId: string): void;
+
+  snapshots(pair: string, connection: string): Map<string, Snapshot>;
+  putSnapshot(snapshot: Omit<Snapshot, 'syncedAt'>): void;
+  removeSnapshot(pair: string, connection: string, externalId: string): void;
+
+  journalIntent(entry: { runId: string; pair: string; operation: JournalOperation; connection: string; externalId: string; nativeId?: string | undefined; expected?: Readonly<Record<string, unknown>> | undefined }): number;
+  journalOutcome(id: number, state: Exclude<JournalState, 'intent'>, outcome?: { nativeId?: string | undefined; detail?: string | undefined }): void;
+  /** Writes whose outcome was never recorded (the run died) or is unknown. */
+  openIntents(pair: string): JournalEntry[];
+  journal(options?: { pair?: string; runId?: string }): JournalEntry[];
+
+  recordFailure(failure: { pair: string; externalId: string; connection: string; code: string; message: string }): void;
+  clearFailure(pair: string, externalId: string): void;
+  failures(pair?: string): Failure[];
+
+  /** Runs `work` in one transaction (all or nothing). */
+  transaction<T>(work: () => T): T;
+  close(): void;
+}
