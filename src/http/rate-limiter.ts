@@ -21,6 +21,8 @@ export interface RateLimiter {
   limited(ticket: WindowTicket, time: number): void;
   /** The end of the current window (epoch ms). */
   windowEnd(): number;
+  /** Requests that may still go in the current window without waiting. */
+  available(): number;
   /** The budget as now known (raised when the vendor's headers show more). */
   budget(): RateBudget;
 }
@@ -77,6 +79,7 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
     observe: (ticket, signal) => window.observe(ticket, signal),
     limited: (ticket, time) => window.limited(ticket, time),
     windowEnd: () => window.windowEnd(),
+    available: () => window.available(),
     budget: () => window.budget(),
   };
 }

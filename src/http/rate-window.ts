@@ -24,6 +24,8 @@ export interface RateWindow {
   limited(ticket: WindowTicket, time: number): void;
   /** The end of the current window (epoch ms): where to wait when a limit answer names no reset. */
   windowEnd(): number;
+  /** Requests that may still go in the current window without waiting. */
+  available(): number;
   budget(): RateBudget;
 }
 
@@ -124,6 +126,14 @@ export function createRateWindow(options: RateWindowOptions): RateWindow {
     windowEnd() {
       roll(clock.now());
       return end;
+    },
+    available() {
+      const now = clock.now();
+      roll(now);
+      if (pausedUntil > now) return 0;
+      const ours = requests - sent;
+      const theirs = vendorRemaining === undefined ? ours : vendorRemaining - (sequence - observedAt);
+      return Math.max(0, Math.min(ours, theirs));
     },
     budget: () => ({ requests, windowMs }),
   };

@@ -104,11 +104,21 @@ export interface VendorConnector {
     readonly externalIdSlot: boolean;
     /** Contacts cost one extra call per client to read (Billomat). */
     readonly contactsPerClientCall: boolean;
+    /** Contacts and custom values are written with one call each, after the client (Billomat). */
+    readonly separateSubresourceWrites: boolean;
+    /**
+     * The external id sent in a create body is known to be stored (EF `external_client_id`). When
+     * false, the vendor documents the slot as read-only on create (Billomat `customfield`), so
+     * storing it takes its own call.
+     */
+    readonly externalIdInCreate: boolean;
     /** `partial`: an update sends only the changed fields; `full`: the whole record. */
     readonly update: 'partial' | 'full';
   };
   /** The budget the connector keeps to, as now known (learned from headers where the vendor sends them). */
   rateBudget(): RateBudget;
+  /** Calls that may still be made in the current rate window without waiting (spare budget). */
+  spareCalls(): number;
   /** Every client, in the vendor's paging; the listing is complete when the iterator ends. */
   listClients(options?: ListOptions): AsyncIterable<RawRecord>;
   getClient(id: string, options?: ListOptions): Promise<RawRecord | undefined>;

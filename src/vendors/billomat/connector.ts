@@ -109,8 +109,9 @@ export function createBillomatConnector(options: ConnectionOptions & ConnectorTu
   return {
     vendor: 'billomat',
     connection: options.name,
-    capabilities: { pageSize: perPage, listingHasTotal: true, externalIdSlot: true, contactsPerClientCall: true, update: options.mapping.identity.update },
+    capabilities: { pageSize: perPage, listingHasTotal: true, externalIdSlot: true, contactsPerClientCall: true, separateSubresourceWrites: true, externalIdInCreate: false, update: options.mapping.identity.update },
     rateBudget: () => limiter.budget(),
+    spareCalls: () => limiter.available(),
     listClients,
     getClient,
     createClient,

@@ -86,9 +86,12 @@ export function createEenvoudigFacturerenConnector(options: ConnectionOptions & 
       listingHasTotal: false,
       externalIdSlot: options.mapping.identity.externalIdSlot !== undefined,
       contactsPerClientCall: false,
+      separateSubresourceWrites: false,
+      externalIdInCreate: true,
       update: options.mapping.identity.update,
     },
     rateBudget: () => limiter.budget(),
+    spareCalls: () => limiter.available(),
     // Contacts come nested in every client: `includeContacts` costs nothing here.
     listClients: (listOptions) => pageByOffset(pageSize, (skip, take) => listPage({ skip, take }, listOptions?.signal)),
     getClient,

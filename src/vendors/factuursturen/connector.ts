@@ -88,9 +88,12 @@ export function createFactuurSturenConnector(options: ConnectionOptions & Connec
       listingHasTotal: pageSize === undefined,
       externalIdSlot: false,
       contactsPerClientCall: false,
+      separateSubresourceWrites: false,
+      externalIdInCreate: false,
       update: mapping.identity.update,
     },
     rateBudget: () => limiter.budget(),
+    spareCalls: () => limiter.available(),
     listClients,
     getClient,
     async createClient(body: RawRecord, writeOptions?: WriteOptions): Promise<CreateResult> {
