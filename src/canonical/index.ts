@@ -1,5 +1,5 @@
 export * from './customer.js';
-export { CANONICAL_FIELDS, CANONICAL_LISTS, canonicalField, type CanonicalField, type FieldKind } from './fields.js';
+export { CANONICAL_FIELDS, CANONICAL_LISTS, canonicalField, isCanonicalObject, type CanonicalField, type FieldKind } from './fields.js';
 export { CountryCodeSchema, normalizeCountry, countryName, allCountryCodes, type CountryCode } from './country.js';
 export { LanguageCodeSchema, normalizeLanguage, type LanguageCode } from './language.js';
 export { CurrencyCodeSchema, normalizeCurrency, type CurrencyCode } from './currency.js';
