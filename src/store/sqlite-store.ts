@@ -120,14 +120,13 @@ export function createSqliteStore(options: SqliteStoreOptions): StateStore {
   }
 
   const store: StateStore = {
-    beginRun(pair, command) {
-      const lockKey = pair;
+    beginRun(pair, command, lockKey = pair) {
       return db.transaction((): RunRecord => {
         const held = statements.lockFor.get(lockKey);
         if (held !== undefined) {
           if (holderIsAlive(held)) {
             throw new RunLockedError(
-              `another run is working on ${pair}: run ${held.id} ("client-sync ${held.command}", process ${held.pid} on ${held.host}, started ${new Date(held.started_at).toISOString()}). Wait for it to finish, or stop it first.`,
+              `another run is working on ${held.pair === pair ? pair : `${pair} (through pair ${held.pair})`}: run ${held.id} ("client-sync ${held.command}", process ${held.pid} on ${held.host}, started ${new Date(held.started_at).toISOString()}). Wait for it to finish, or stop it first.`,
               { context: { runId: held.id, pid: held.pid } },
             );
           }

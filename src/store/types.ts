@@ -72,8 +72,11 @@ export interface Failure {
 }
 
 export interface StateStore {
-  /** Takes the pair's lock for a new run; throws RunLockedError naming the run that holds it. */
-  beginRun(pair: string, command: string): RunRecord;
+  /**
+   * Takes a lock for a new run on `pair`; throws RunLockedError naming the run that holds it.
+   * `lockKey` (default: the pair) lets runs of different pairs over the same connections exclude each other.
+   */
+  beginRun(pair: string, command: string, lockKey?: string): RunRecord;
   /** Tells other processes the run is still alive (a lock without heartbeat goes stale). */
   heartbeat(runId: string): void;
   finishRun(runId: string, status: RunRecord['status'], summary: Readonly<Record<string, unknown>>, report?: string): void;

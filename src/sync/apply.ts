@@ -1,0 +1,252 @@
+import { isVendorError, toSyncError, type SyncError } from '../errors/index.js';
+import type { Logger } from '../logging/logger.js';
+import type { StateStore } from '../store/types.js';
+import type { ConnectorStats } from '../vendors/types.js';
+import { fingerprint, type Projection } from './fields.js';
+import type { PlanContext } from './plan-context.js';
+import type { SideKey, Step, StepState } from './steps.js';
+import type { OutcomeStatus, ProgressEvent, RecordOutcome, SyncSide } from './types.js';
+
+/*
+ * Apply: carries out a plan. Every vendor write is journalled before it is sent and closed after;
+ * links and snapshots of a record are stored only when all its writes succeeded. A create whose
+ * answer was lost is never simply sent again: it is looked up first (see recover.ts). A failing
+ * record is reported with the vendor's message and retried on the next run; it never stops the run.
+ */
+
+export interface ApplyContext {
+  readonly plan: PlanContext;
+  readonly store: StateStore;
+  readonly runId: string;
+  readonly logger: Logger;
+  readonly concurrency: number;
+  readonly signal: AbortSignal | undefined;
+  readonly onProgress: ((event: ProgressEvent) => void) | undefined;
+  readonly stats: () => { calls: number; rateWaitMs: number };
+}
+
+export interface ApplyResult {
+  readonly outcomes: RecordOutcome[];
+  /** Creates whose answer was lost; resolved by recover.ts. */
+  readonly unknown: Step[];
+}
+
+function sideOf(context: ApplyContext, key: SideKey): SyncSide {
+  return key === 'from' ? context.plan.from : context.plan.to;
+}
+
+function outcomeOf(step: Step, status: OutcomeStatus, extra: Partial<RecordOutcome> = {}): RecordOutcome {
+  const { action } = step;
+  return {
+    externalId: step.externalId, status, action: action.kind, connection: action.connection, records: action.records,
+    name: action.name, fields: action.fields, reason: action.reason, dropped: action.dropped, ...extra,
+  };
+}
+
+function plannedStatus(step: Step): OutcomeStatus {
+  switch (step.action.kind) {
+    case 'conflict':
+      return 'conflict';
+    case 'invalid':
+      return 'invalid';
+    case 'link':
+      return 'linked';
+    default:
+      return 'skipped';
+  }
+}
+
+export function errorOf(error: SyncError): RecordOutcome['error'] {
+  return { code: error.code, message: error.message, vendorMessage: isVendorError(error) ? error.vendorMessage : undefined };
+}
+
+/** Stores what a fully synced record leaves behind: links on both sides and the snapshots. */
+export function saveState(context: ApplyContext, step: Step, state: StepState, created?: { side: SideKey; nativeId: string; markerWritten: boolean }): void {
+  const { store, plan } = context;
+  const pair = plan.settings.name;
+  for (const link of state.links) {
+    const nativeId = created !== undefined && link.side === created.side ? created.nativeId : link.nativeId;
+    if (nativeId === undefined) continue;
+    const markerWritten = created !== undefined && link.side === created.side ? created.markerWritten : link.markerWritten;
+    store.putLink({ connection: sideOf(context, link.side).name, externalId: step.externalId, nativeId, markerWritten });
+  }
+  for (const key of ['from', 'to'] as const) {
+    const values: Projection | undefined = state.snapshots[key];
+    if (values === undefined) continue;
+    const kept = Object.fromEntries(Object.entries(values).filter(([field]) => state.fields.includes(field)));
+    store.putSnapshot({ pair, connection: sideOf(context, key).name, externalId: step.externalId, record: { values: kept, fields: state.fields }, fingerprint: fingerprint(kept) });
+  }
+  store.clearFailure(pair, step.externalId);
+}
+
+/** Runs one write step. Returns its outcome; a lost create answer returns `unknown`. */
+export async function runStep(context: ApplyContext, step: Step): Promise<RecordOutcome | 'unknown'> {
+  const { store, plan } = context;
+  const side = step.side === undefined ? undefined : sideOf(context, step.side);
+  if (side === undefined || step.op === 'none' || step.op === 'bookkeeping') return outcomeOf(step, plannedStatus(step));
+  const connector = side.connector;
+  const pair = plan.settings.name;
+  const includeContacts = plan.settings.contacts;
+  const nativeId = step.record?.nativeId;
+  const journalId = store.journalIntent({ runId: context.runId, pair, operation: step.op, connection: side.name, externalId: step.externalId, nativeId, expected: step.expected });
+  try {
+    switch (step.op) {
+      case 'create': {
+        const result = await connector.createClient(step.body ?? {}, { includeContacts });
+        const failedParts = result.subresourceErrors?.length ?? 0;
+        store.transaction(() => {
+          store.journalOutcome(journalId, 'done', { nativeId: result.id, detail: failedParts > 0 ? `${failedParts} contacts or custom values not written` : undefined });
+          if (step.state !== undefined && step.side !== undefined) {
+            const state = failedParts > 0 ? { ...step.state, fields: step.state.fields.filter((f) => f !== 'contacts' && f !== 'customValues') } : step.state;
+            saveState(context, step, state, { side: step.side, nativeId: result.id, markerWritten: result.externalIdStored });
+          }
+        });
+        if (plan.settings.markers === 'immediate' && side.mapping.identity.externalIdSlot !== undefined && !result.externalIdStored) {
+          await writeMarker(context, { ...step, op: 'marker', record: undefined }, side, result.id);
+        }
+        return outcomeOf(step, 'created', { records: [...step.action.records, `${side.mapping.vendor}:${result.id}`], ...(failedParts > 0 ? { reason: `created; ${failedParts} contacts or custom values could not be written and are retried next run` } : {}) });
+      }
+      case 'update':
+      case 'archive':
+        await connector.updateClient(nativeId ?? '', step.body ?? {}, { current: step.record?.raw, includeContacts });
+        break;
+      case 'delete':
+        try {
+          await connector.deleteClient(nativeId ?? '');
+        } catch (error) {
+          if (!isVendorError(error) || error.code !== 'VENDOR_DELETE_REFUSED') throw error;
+          // The vendor keeps clients with documents: archive instead (DESIGN §7).
+          await connector.updateClient(nativeId ?? '', step.body ?? {}, { current: step.record?.raw });
+          store.transaction(() => {
+            store.journalOutcome(journalId, 'done', { detail: `delete refused (${error.vendorMessage ?? error.message}); archived instead` });
+            store.clearFailure(pair, step.externalId);
+          });
+          return outcomeOf(step, 'archived', { reason: `delete refused by ${side.name} (${error.vendorMessage ?? 'client has documents'}); archived instead` });
+        }
+        break;
+      case 'marker':
+        await connector.setExternalId(nativeId ?? '', step.externalId);
+        store.transaction(() => {
+          store.journalOutcome(journalId, 'done');
+          if (nativeId !== undefined) store.putLink({ connection: side.name, externalId: step.externalId, nativeId, markerWritten: true });
+        });
+        return outcomeOf(step, 'marker');
+    }
+    store.transaction(() => {
+      store.journalOutcome(journalId, 'done');
+      if (step.state !== undefined) saveState(context, step, step.state);
+    });
+    const status: OutcomeStatus = step.op === 'update' ? 'updated' : step.op === 'archive' ? 'archived' : 'deleted';
+    return outcomeOf(step, status);
+  } catch (caught) {
+    const error = toSyncError(caught);
+    if (step.op === 'create' && error.code === 'VENDOR_OUTCOME_UNKNOWN') {
+      store.journalOutcome(journalId, 'unknown', { detail: error.message });
+      return 'unknown';
+    }
+    store.transaction(() => {
+      store.journalOutcome(journalId, 'failed', { detail: error.message });
+      store.recordFailure({ pair, externalId: step.externalId, connection: side.name, code: error.code, message: isVendorError(error) ? (error.vendorMessage ?? error.message) : error.message });
+    });
+    context.logger.warn({ externalId: step.externalId, connection: side.name, code: error.code }, 'record failed');
+    if (error.kind === 'config' && error.code === 'VENDOR_AUTH') throw error;
+    return outcomeOf(step, 'failed', { error: errorOf(error) });
+  }
+}
+
+async function writeMarker(context: ApplyContext, step: Step, side: SyncSide, nativeId: string): Promise<void> {
+  const { store, plan } = context;
+  const journalId = store.journalIntent({ runId: context.runId, pair: plan.settings.name, operation: 'marker', connection: side.name, externalId: step.externalId, nativeId });
+  try {
+    await side.connector.setExternalId(nativeId, step.externalId);
+    store.transaction(() => {
+      store.journalOutcome(journalId, 'done');
+      store.putLink({ connection: side.name, externalId: step.externalId, nativeId, markerWritten: true });
+    });
+  } catch (caught) {
+    // The record exists and is linked in the state store; a later run writes the marker.
+    store.journalOutcome(journalId, 'failed', { detail: toSyncError(caught).message });
+  }
+}
+
+/** Runs the plan's steps: a record's steps in order, records side by side up to `concurrency`. */
+export async function applySteps(context: ApplyContext, steps: readonly Step[]): Promise<ApplyResult> {
+  const groups = new Map<string, Step[]>();
+  for (const step of steps) {
+    if (step.deferred === true) continue;
+    const key = step.externalId;
+    groups.set(key, [...(groups.get(key) ?? []), step]);
+  }
+  const queue = [...groups.values()];
+  const total = queue.reduce((n, group) => n + group.filter((s) => s.op !== 'none').length, 0);
+  const outcomes: RecordOutcome[] = [];
+  const unknown: Step[] = [];
+  let done = 0;
+
+  const report = (): void => {
+    const { calls, rateWaitMs } = context.stats();
+    context.onProgress?.({ phase: 'apply', done, total, calls, rateWaitMs });
+  };
+
+  async function runGroup(group: readonly Step[]): Promise<void> {
+    let failed = false;
+    for (const step of group) {
+      if (step.op === 'bookkeeping') {
+        if (!failed && step.state !== undefined) context.store.transaction(() => { if (step.state !== undefined) saveState(context, step, step.state); });
+        outcomes.push(outcomeOf(step, plannedStatus(step)));
+        continue;
+      }
+      if (step.op === 'none') {
+        outcomes.push(outcomeOf(step, plannedStatus(step)));
+        continue;
+      }
+      if (failed) {
+        outcomes.push(outcomeOf(step, 'not-started', { reason: 'an earlier write of this record failed' }));
+        continue;
+      }
+      const outcome = await runStep(context, step);
+      done += 1;
+      report();
+      if (outcome === 'unknown') {
+        unknown.push(step);
+        failed = true;
+        continue;
+      }
+      outcomes.push(outcome);
+      if (outcome.status === 'failed') failed = true;
+    }
+  }
+
+  async function worker(): Promise<void> {
+    for (let group = queue.shift(); group !== undefined; group = queue.shift()) {
+      if (context.signal?.aborted === true) {
+        for (const step of group) outcomes.push(outcomeOf(step, step.op === 'none' ? plannedStatus(step) : 'not-started', step.op === 'none' ? {} : { reason: 'the run was stopped before this write' }));
+        continue;
+      }
+      await runGroup(group);
+    }
+  }
+
+  await Promise.all(Array.from({ length: Math.max(1, context.concurrency) }, () => worker()));
+  return { outcomes, unknown };
+}
+
+/** Deferred marker writes, only while the target's current rate window has budget to spare. */
+export async function applyDeferredMarkers(context: ApplyContext, steps: readonly Step[]): Promise<RecordOutcome[]> {
+  const outcomes: RecordOutcome[] = [];
+  for (const step of steps) {
+    if (step.deferred !== true || step.side === undefined) continue;
+    const side = sideOf(context, step.side);
+    if (context.signal?.aborted === true || side.connector.spareCalls() <= 0) {
+      outcomes.push(outcomeOf(step, 'skipped', { reason: 'marker deferred: no spare rate budget in this window' }));
+      continue;
+    }
+    const outcome = await runStep(context, step);
+    outcomes.push(outcome === 'unknown' ? outcomeOf(step, 'failed') : outcome);
+  }
+  return outcomes;
+}
+
+export function sumStats(stats: readonly ConnectorStats[]): { calls: number; rateWaitMs: number } {
+  return { calls: stats.reduce((n, s) => n + s.calls, 0), rateWaitMs: stats.reduce((n, s) => n + s.rateWaitMs, 0) };
+}

@@ -1,0 +1,172 @@
+import { hostname } from 'node:os';
+import { systemClock } from '../clock.js';
+import { RecordError, toSyncError } from '../errors/index.js';
+import { silentLogger, type Logger } from '../logging/logger.js';
+import type { StateStore } from '../store/types.js';
+import type { ConnectorStats } from '../vendors/types.js';
+import { applyDeferredMarkers, applySteps, runStep, sumStats, type ApplyContext } from './apply.js';
+import { durationOf } from './cost.js';
+import { createPlanContext } from './plan-context.js';
+import { planRun, type Plan } from './plan.js';
+import { reconcile } from './reconcile.js';
+import { resolveOpenIntents, resolveUnknownCreates } from './recover.js';
+import { toSideRecord, type SideRecord } from './side-records.js';
+import type { ActionKind, PlanSummary, ProgressEvent, RecordOutcome, RunPairOptions, RunResult, SyncSide } from './types.js';
+
+export { resolvePairSettings } from './settings.js';
+
+/** The lock of a pair covers its two connections, whichever pair name a run uses. */
+export function lockKeyOf(from: string, to: string): string {
+  return [from, to].sort().join('+');
+}
+
+/** Reads a whole side: every client, decoded, with its identity. The listing must complete. */
+export async function readSide(side: SyncSide, store: StateStore, options: { includeContacts: boolean; signal?: AbortSignal | undefined; onProgress?: ((event: ProgressEvent) => void) | undefined; stats: () => { calls: number; rateWaitMs: number } }): Promise<SideRecord[]> {
+  const links = new Map(store.links(side.name).map((link) => [link.nativeId, link.externalId]));
+  const records: SideRecord[] = [];
+  for await (const raw of side.connector.listClients({ includeContacts: options.includeContacts, signal: options.signal })) {
+    const record = toSideRecord(side, raw, links);
+    if (record !== undefined) records.push(record);
+    if (records.length % 500 === 0) options.onProgress?.({ phase: 'read', connection: side.name, done: records.length, ...options.stats() });
+  }
+  options.onProgress?.({ phase: 'read', connection: side.name, done: records.length, total: records.length, ...options.stats() });
+  return records;
+}
+
+const ACTION_KINDS: readonly ActionKind[] = ['create', 'update', 'archive', 'delete', 'marker', 'link', 'skip', 'conflict', 'invalid'];
+
+function summarize(plan: Plan, options: RunPairOptions, reads: Readonly<Record<string, number>>, linked: number): PlanSummary {
+  const counts = Object.fromEntries(ACTION_KINDS.map((kind) => [kind, 0])) as Record<ActionKind, number>;
+  const writes: Record<string, number> = { [options.from.name]: 0, [options.to.name]: 0 };
+  for (const step of plan.steps) {
+    counts[step.action.kind] += 1;
+    for (const call of step.action.calls) writes[call.connection] = (writes[call.connection] ?? 0) + call.count;
+  }
+  const sides = [options.from, options.to];
+  return {
+    counts,
+    calls: Object.fromEntries(sides.map((side) => [side.name, { reads: reads[side.name] ?? 0, writes: writes[side.name] ?? 0 }])),
+    estimatedMs: Object.fromEntries(sides.map((side) => [side.name, durationOf(writes[side.name] ?? 0, side.connector)])),
+    linked,
+  };
+}
+
+function droppedFields(plan: Plan): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const step of plan.steps) {
+    for (const issue of step.action.dropped ?? []) {
+      const field = issue.field.split(' ')[0] ?? issue.field;
+      out[field] = (out[field] ?? 0) + 1;
+    }
+  }
+  return out;
+}
+
+function plannedOutcome(step: Plan['steps'][number]): RecordOutcome {
+  const { action } = step;
+  const status = action.kind === 'conflict' ? 'conflict' : action.kind === 'invalid' ? 'invalid' : 'skipped';
+  return { externalId: step.externalId, status, action: action.kind, connection: action.connection, records: action.records, name: action.name, fields: action.fields, reason: action.reason ?? (step.op === 'none' ? undefined : 'dry run'), dropped: action.dropped };
+}
+
+/**
+ * Runs one pair once: read both sides completely, reconcile, plan, and (unless a dry run) apply with
+ * a journal. Per-record failures never stop the run; configuration, authentication and a vendor that
+ * is down do, before any write where possible.
+ */
+export async function runPair(options: RunPairOptions): Promise<RunResult> {
+  const logger: Logger = (options.logger ?? silentLogger).child({ pair: options.pair.name });
+  const clock = options.clock ?? systemClock;
+  const { store, from, to, pair } = options;
+  const dryRun = options.dryRun === true;
+  const startedAt = new Date(clock.now()).toISOString();
+  const stats = (): { calls: number; rateWaitMs: number } => sumStats([from.connector.stats(), to.connector.stats()]);
+  const run = dryRun ? undefined : store.beginRun(pair.name, options.command, lockKeyOf(from.name, to.name));
+  const heartbeat = run === undefined ? undefined : setInterval(() => store.heartbeat(run.id), 60_000);
+  heartbeat?.unref();
+
+  let plan: Plan = { steps: [] };
+  let summary: PlanSummary | undefined;
+  let unreadable: RunResult['unreadable'] = [];
+  let review: RunResult['review'] = [];
+  const outcomes: RecordOutcome[] = [];
+  const finish = (status: RunResult['status'], error?: { code: string; message: string }): RunResult => {
+    const calls: Record<string, ConnectorStats> = { [from.name]: from.connector.stats(), [to.name]: to.connector.stats() };
+    const result: RunResult = {
+      runId: run?.id, pair: pair.name, command: options.command, mode: pair.mode, dryRun,
+      from: { connection: from.name, vendor: from.mapping.vendor }, to: { connection: to.name, vendor: to.mapping.vendor },
+      startedAt, finishedAt: new Date(clock.now()).toISOString(), status,
+      plan: summary ?? summarize(plan, options, {}, 0), actions: plan.steps.map((s) => s.action), outcomes, review, calls,
+      dropped: droppedFields(plan), unreadable, ...(error === undefined ? {} : { error }),
+    };
+    if (heartbeat !== undefined) clearInterval(heartbeat);
+    if (run !== undefined) {
+      const counts: Record<string, number> = {};
+      for (const outcome of outcomes) counts[outcome.status] = (counts[outcome.status] ?? 0) + 1;
+      store.finishRun(run.id, status, { counts, calls: Object.fromEntries(Object.entries(calls).map(([k, v]) => [k, v.calls])), host: hostname(), ...(error === undefined ? {} : { error: error.code }) });
+    }
+    return result;
+  };
+
+  try {
+    const [fromRecords, toRecords] = await Promise.all([
+      readSide(from, store, { includeContacts: pair.contacts, signal: options.signal, onProgress: options.onProgress, stats }),
+      readSide(to, store, { includeContacts: pair.contacts, signal: options.signal, onProgress: options.onProgress, stats }),
+    ]);
+    const reads = { [from.name]: from.connector.stats().calls, [to.name]: to.connector.stats().calls };
+    unreadable = [...fromRecords, ...toRecords].filter((r) => r.issues.length > 0).map((r) => ({ record: r.label, issues: r.issues }));
+
+    const fromLinks = new Set(store.links(from.name).map((l) => l.externalId));
+    const toLinks = new Set(store.links(to.name).map((l) => l.externalId));
+    const isLinked = (connection: string, externalId: string): boolean => (connection === from.name ? fromLinks : toLinks).has(externalId);
+    const linkedCount = [...fromLinks].filter((id) => toLinks.has(id)).length;
+    const context = createPlanContext({
+      settings: pair, from, to, isLinked, linkedCount,
+      fromSnapshots: store.snapshots(pair.name, from.name), toSnapshots: store.snapshots(pair.name, to.name),
+    });
+
+    let records = { from: fromRecords, to: toRecords };
+    if (!dryRun) {
+      const open = store.openIntents(pair.name);
+      if (open.length > 0) {
+        records = resolveOpenIntents(context, store, open, records);
+        logger.info({ open: open.length }, 'resolved the writes of an earlier run that never finished');
+        for (const link of store.links(to.name)) toLinks.add(link.externalId);
+        for (const link of store.links(from.name)) fromLinks.add(link.externalId);
+      }
+    }
+    options.onProgress?.({ phase: 'reconcile', done: records.from.length + records.to.length, ...stats() });
+    const reconciliation = reconcile({ from: records.from, to: records.to, settings: pair, isLinked, fromConnection: from.name, toConnection: to.name });
+    review = reconciliation.review;
+    plan = planRun(context, reconciliation, { allowMassArchive: options.allowMassArchive });
+    summary = summarize(plan, options, reads, linkedCount);
+    options.onProgress?.({ phase: 'plan', done: plan.steps.length, total: plan.steps.length, ...stats() });
+
+    if (run === undefined) {
+      outcomes.push(...plan.steps.map(plannedOutcome));
+      return finish(plan.steps.some((s) => s.action.kind === 'conflict' || s.action.kind === 'invalid') ? 'partial' : 'ok');
+    }
+
+    for (const step of plan.steps) {
+      if (step.action.kind === 'invalid') {
+        store.recordFailure({ pair: pair.name, externalId: step.externalId, connection: step.action.connection ?? from.name, code: 'RECORD_INVALID', message: new RecordError(step.action.issues ?? []).message || (step.action.reason ?? 'invalid') });
+      }
+    }
+    const applyContext: ApplyContext = { plan: context, store, runId: run.id, logger, concurrency: options.concurrency ?? 4, signal: options.signal, onProgress: options.onProgress, stats };
+    const applied = await applySteps(applyContext, plan.steps);
+    outcomes.push(...applied.outcomes);
+    if (applied.unknown.length > 0) {
+      outcomes.push(...(await resolveUnknownCreates(applyContext, applied.unknown, (step) => runStep(applyContext, step))));
+    }
+    options.onProgress?.({ phase: 'markers', done: 0, ...stats() });
+    outcomes.push(...(await applyDeferredMarkers(applyContext, plan.steps)));
+    const stopped = options.signal?.aborted === true;
+    const troubled = outcomes.some((o) => o.status === 'failed' || o.status === 'conflict' || o.status === 'invalid');
+    return finish(stopped ? 'stopped' : troubled ? 'partial' : 'ok');
+  } catch (caught) {
+    const error = toSyncError(caught);
+    logger.error({ code: error.code }, 'run stopped');
+    finish('failed', { code: error.code, message: error.message });
+    throw error;
+  }
+}
+

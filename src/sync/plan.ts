@@ -1,0 +1,253 @@
+import type { Customer } from '../canonical/customer.js';
+import { SafetyStopError, type RecordIssue } from '../errors/index.js';
+import { fingerprint, project, withValues, type FieldSet, type Projection } from './fields.js';
+import { mergeOneWay, mergeTwoWay, type MergeInput } from './merge.js';
+import { asHeldBy, baseOf, type PlanContext } from './plan-context.js';
+import { createCalls, updateCalls } from './cost.js';
+import type { Match, Reconciliation } from './reconcile.js';
+import type { SideRecord } from './side-records.js';
+import type { SideKey, Step } from './steps.js';
+import type { ActionKind, PlannedAction, SyncSide } from './types.js';
+
+/*
+ * The planner: pure. From both sides' records, the links and the last-synced snapshots it decides per
+ * record CREATE / UPDATE (fields) / ARCHIVE / SKIP (why) / CONFLICT, with the calls each costs.
+ * `--dry-run` prints exactly this plan; apply carries it out.
+ */
+
+export interface Plan {
+  readonly steps: readonly Step[];
+}
+
+function sideOf(context: PlanContext, key: SideKey): SyncSide {
+  return key === 'from' ? context.from : context.to;
+}
+
+function other(key: SideKey): SideKey {
+  return key === 'from' ? 'to' : 'from';
+}
+
+function action(kind: ActionKind, externalId: string, records: readonly (SideRecord | undefined)[], extra: Partial<PlannedAction> = {}): PlannedAction {
+  const present = records.filter((r): r is SideRecord => r !== undefined);
+  return { kind, externalId, records: present.map((r) => r.label), name: present.find((r) => r.name !== undefined)?.name, calls: [], ...extra };
+}
+
+function expandChanged(keys: readonly string[], fields: FieldSet): Set<string> {
+  const out = new Set<string>();
+  for (const key of keys) {
+    const items = fields.lists.get(key);
+    if (items === undefined) out.add(key);
+    else for (const item of items) out.add(`${key}[].${item}`);
+  }
+  return out;
+}
+
+function pick(values: Projection, base: Projection, keys: readonly string[]): Projection {
+  const out: Record<string, unknown> = { ...base };
+  for (const key of keys) {
+    if (values[key] === undefined) delete out[key];
+    else out[key] = values[key];
+  }
+  return out;
+}
+
+/** A create of `source` on side `target`. */
+function planCreate(context: PlanContext, match: Match, source: SideRecord, target: SideKey): Step {
+  const targetSide = sideOf(context, target);
+  const fields = target === 'to' ? context.createFields.toTo : context.createFields.toFrom;
+  const customer = source.customer as Customer;
+  let desired = withValues({}, customer, Object.keys(project(customer, fields)), fields);
+  if (targetSide.mapping.identity.externalIdSlot !== undefined) desired = { ...desired, externalClientId: match.externalId };
+  const encoded = targetSide.mapping.encode(desired, source.label, { mode: 'create' });
+  if (encoded.issues.length > 0) {
+    return { op: 'none', externalId: match.externalId, action: action('invalid', match.externalId, [source], { connection: targetSide.name, issues: encoded.issues, reason: `${targetSide.name} cannot hold this record` }) };
+  }
+  const heldAs = targetSide.mapping.decode(encoded.body, source.label).customer;
+  const markerNow = context.settings.markers === 'immediate';
+  const calls = createCalls({ connection: targetSide.name, connector: targetSide.connector, customer: desired, contacts: context.settings.contacts, customValues: context.settings.customValues, markerNow });
+  const sourceKey = other(target);
+  return {
+    op: 'create',
+    side: target,
+    externalId: match.externalId,
+    body: encoded.body,
+    desired,
+    expected: project(heldAs, fields),
+    action: action('create', match.externalId, [source], { connection: targetSide.name, dropped: encoded.dropped, calls }),
+    state: {
+      links: [{ side: sourceKey, nativeId: source.nativeId, markerWritten: source.marker === match.externalId }, { side: target, nativeId: undefined, markerWritten: false }],
+      snapshots: { [sourceKey]: project(customer, context.tracked), [target]: project(heldAs, context.tracked) },
+      fields: context.trackedKeys,
+    },
+  };
+}
+
+/** An update of side `target` with `keys` taken from `source`. */
+function planUpdate(context: PlanContext, match: Match, source: SideRecord, record: SideRecord, target: SideKey, keys: readonly string[], state: Step['state'], sourceIsHeld: Customer): Step {
+  const targetSide = sideOf(context, target);
+  const desired = withValues(record.customer as Customer, sourceIsHeld, keys, context.tracked);
+  const partial = targetSide.connector.capabilities.update === 'partial';
+  const encoded = targetSide.mapping.encode(desired, record.label, { mode: 'update', changed: partial ? expandChanged(keys, context.tracked) : undefined });
+  if (encoded.issues.length > 0) {
+    return { op: 'none', externalId: match.externalId, action: action('invalid', match.externalId, [source, record], { connection: targetSide.name, fields: keys, issues: encoded.issues, reason: `${targetSide.name} cannot hold the new values` }) };
+  }
+  const archiving = keys.includes('status') && desired.status === 'archived' && record.customer?.status !== 'archived';
+  return {
+    op: archiving ? 'archive' : 'update',
+    side: target,
+    externalId: match.externalId,
+    record,
+    body: encoded.body,
+    desired,
+    action: action(archiving ? 'archive' : 'update', match.externalId, [source, record], {
+      connection: targetSide.name, fields: keys, dropped: encoded.dropped, calls: updateCalls(targetSide.name, targetSide.connector, desired, keys),
+      ...(archiving ? { reason: `archived in ${sideOf(context, other(target)).name}` } : {}),
+    }),
+    state,
+  };
+}
+
+/** Archive (or delete) `record` because its counterpart is gone from a complete listing. */
+function planGone(context: PlanContext, match: Match, record: SideRecord, target: SideKey): Step | undefined {
+  const goneFrom = sideOf(context, other(target)).name;
+  const targetSide = sideOf(context, target);
+  if (!context.settings.archive.propagate) return { op: 'none', externalId: match.externalId, action: action('skip', match.externalId, [record], { reason: `gone from ${goneFrom}; archive propagation is off` }) };
+  if (record.customer === undefined) return undefined;
+  const hard = context.settings.archive.hardDelete;
+  if (!hard && record.customer.status === 'archived') return undefined;
+  const desired: Customer = { ...record.customer, status: 'archived' };
+  const partial = targetSide.connector.capabilities.update === 'partial';
+  const encoded = targetSide.mapping.encode(desired, record.label, { mode: 'update', changed: partial ? new Set(['status']) : undefined });
+  const kind = hard ? 'delete' : 'archive';
+  return {
+    op: kind,
+    side: target,
+    externalId: match.externalId,
+    record,
+    body: encoded.body,
+    desired,
+    action: action(kind, match.externalId, [record], { connection: targetSide.name, reason: `gone from ${goneFrom}`, calls: [{ connection: targetSide.name, kind, count: 1 }] }),
+  };
+}
+
+function planMarker(context: PlanContext, match: Match, record: SideRecord, target: SideKey): Step | undefined {
+  const side = sideOf(context, target);
+  if (side.mapping.identity.externalIdSlot === undefined || record.marker === match.externalId) return undefined;
+  if (record.identity === 'derived' && match.externalId === record.externalId) return undefined; // its own derived id needs no marker
+  if (record.marker !== undefined) return undefined; // a marker of another system is not ours to overwrite
+  const deferred = context.settings.markers === 'deferred';
+  return {
+    op: 'marker', side: target, externalId: match.externalId, record, deferred,
+    action: action('marker', match.externalId, [record], { connection: side.name, reason: deferred ? 'on spare rate budget' : 'immediate', calls: [{ connection: side.name, kind: 'marker', count: 1 }] }),
+  };
+}
+
+/** Both records exist: compare, merge, and write what changed. */
+function planBoth(context: PlanContext, match: Match, a: SideRecord, b: SideRecord): Step[] {
+  const aCustomer = a.customer as Customer;
+  const bCustomer = b.customer as Customer;
+  const aNow = project(aCustomer, context.tracked);
+  const bNow = project(bCustomer, context.tracked);
+  const aBase = baseOf(context.fromSnapshots.get(match.externalId));
+  const bBase = baseOf(context.toSnapshots.get(match.externalId));
+  const fieldsSame = (base: { fields: readonly string[] } | undefined): boolean => base !== undefined && base.fields.length === context.trackedKeys.length && context.trackedKeys.every((k) => base.fields.includes(k));
+  const linked = context.isLinked(context.from.name, match.externalId) && context.isLinked(context.to.name, match.externalId);
+  const markers = [planMarker(context, match, b, 'to'), context.settings.mode === 'two-way' ? planMarker(context, match, a, 'from') : undefined].filter((s): s is Step => s !== undefined);
+
+  // The common case of a re-run: neither side changed since the last sync.
+  if (linked && fieldsSame(aBase) && fieldsSame(bBase) && fingerprint(aNow) === aBase?.fingerprint && fingerprint(bNow) === bBase?.fingerprint) {
+    return [{ op: 'none', externalId: match.externalId, action: action('skip', match.externalId, [a, b], { reason: 'unchanged' }) }, ...markers];
+  }
+
+  const aAsB = project(asHeldBy(context.to.mapping, aCustomer, a.label), context.tracked);
+  const bAsA = project(asHeldBy(context.from.mapping, bCustomer, b.label), context.tracked);
+  const input: MergeInput = { keys: context.trackedKeys, aNow, bNow, aBase, bBase, aAsB, bAsA };
+  const merged = context.settings.mode === 'two-way' ? mergeTwoWay(input, context.settings.conflict, isNewer(aCustomer, bCustomer)) : mergeOneWay(input);
+  const fields = context.trackedKeys.filter((k) => !merged.conflicts.includes(k));
+  const snapshots = { from: pick(bAsA, aNow, merged.toA), to: pick(aAsB, bNow, merged.toB) };
+  const state = {
+    links: [{ side: 'from' as const, nativeId: a.nativeId, markerWritten: a.marker === match.externalId }, { side: 'to' as const, nativeId: b.nativeId, markerWritten: b.marker === match.externalId }],
+    snapshots,
+    fields,
+  };
+  // The snapshots go with the last write of the record: apply stores them only when every write of
+  // the record succeeded, so a half-synced record is compared against the old base next time.
+  const steps: Step[] = [];
+  if (merged.toB.length > 0) steps.push(planUpdate(context, match, a, b, 'to', merged.toB, merged.toA.length > 0 ? undefined : state, aCustomer));
+  if (merged.toA.length > 0) steps.push(planUpdate(context, match, b, a, 'from', merged.toA, state, bCustomer));
+  if (merged.conflicts.length > 0) {
+    steps.push({ op: 'none', externalId: match.externalId, action: action('conflict', match.externalId, [a, b], { fields: merged.conflicts, reason: `changed on both sides; policy ${context.settings.conflict}` }) });
+  }
+  if (steps.length === 0 || steps.every((s) => s.op === 'none')) {
+    const stale = !linked || !fieldsSame(aBase) || !fieldsSame(bBase) || fingerprint(snapshots.from) !== aBase?.fingerprint || fingerprint(snapshots.to) !== bBase?.fingerprint;
+    const reason = match.adopted !== undefined ? `matched an existing record by ${match.adopted.join(', ')}` : 'unchanged';
+    steps.unshift({ op: stale ? 'bookkeeping' : 'none', externalId: match.externalId, action: action(match.adopted !== undefined ? 'link' : 'skip', match.externalId, [a, b], { reason }), state: stale ? state : undefined });
+  } else if (match.adopted !== undefined) {
+    steps.unshift({ op: 'none', externalId: match.externalId, action: action('link', match.externalId, [a, b], { reason: `matched an existing record by ${match.adopted.join(', ')}` }) });
+  }
+  return [...steps, ...markers];
+}
+
+/** Whether A was changed after B, by the vendors' own update times (undefined when one has none). */
+function isNewer(a: Customer, b: Customer): boolean | undefined {
+  const at = Date.parse(a.facts?.updatedAt ?? a.facts?.lastActivityAt ?? '');
+  const bt = Date.parse(b.facts?.updatedAt ?? b.facts?.lastActivityAt ?? '');
+  return Number.isNaN(at) || Number.isNaN(bt) ? undefined : at >= bt;
+}
+
+function planMatch(context: PlanContext, match: Match): Step[] {
+  const { from: a, to: b, externalId } = match;
+  const unreadable = [a, b].find((r) => r !== undefined && r.customer === undefined);
+  if (unreadable !== undefined) {
+    return [{ op: 'none', externalId, action: action('invalid', externalId, [a, b], { issues: unreadable.issues, reason: `${unreadable.label} cannot be read` }) }];
+  }
+  if (match.inReview === true) return [{ op: 'none', externalId, action: action('skip', externalId, [a, b], { reason: 'ambiguous match with existing records: see the review file' }) }];
+  const twoWay = context.settings.mode === 'two-way';
+  if (a !== undefined && b !== undefined) return planBoth(context, match, a, b);
+  if (a !== undefined) {
+    if (context.isLinked(context.to.name, externalId)) {
+      if (!context.settings.recreateDeleted) return [{ op: 'none', externalId, action: action('skip', externalId, [a], { reason: `deleted in ${context.to.name} since the last sync; not created again (recreate_deleted)` }) }];
+    }
+    if (a.customer?.status === 'archived' && !context.settings.includeArchived) return [{ op: 'none', externalId, action: action('skip', externalId, [a], { reason: 'archived; archived clients are not copied (include_archived)' }) }];
+    return [planCreate(context, match, a, 'to')];
+  }
+  if (b === undefined) return [];
+  if (context.isLinked(context.from.name, externalId)) {
+    const gone = planGone(context, match, b, 'to');
+    return gone === undefined ? [] : [gone];
+  }
+  if (!twoWay) return []; // a record only the target has is not this pair's business
+  if (b.customer?.status === 'archived' && !context.settings.includeArchived) return [{ op: 'none', externalId, action: action('skip', externalId, [b], { reason: 'archived; archived clients are not copied (include_archived)' }) }];
+  return [planCreate(context, match, b, 'from')];
+}
+
+/** Turns the reconciled records into steps; stops the run when it would archive too much. */
+export function planRun(context: PlanContext, reconciliation: Reconciliation, options: { allowMassArchive?: boolean | undefined } = {}): Plan {
+  const steps: Step[] = [];
+  for (const duplicate of reconciliation.duplicates) {
+    steps.push({
+      op: 'none', externalId: duplicate.externalId,
+      action: action('conflict', duplicate.externalId, duplicate.records, {
+        connection: duplicate.connection,
+        reason: `external id ${duplicate.externalId} is on ${duplicate.records.length} records in ${duplicate.connection}: ${duplicate.records.map((r) => `${r.label}${r.name === undefined ? '' : ` (${r.name})`}`).join(', ')}`,
+      }),
+    });
+  }
+  for (const match of reconciliation.matches) steps.push(...planMatch(context, match));
+
+  const archiving = steps.filter((s) => s.op === 'archive' || s.op === 'delete').length;
+  const allowed = Math.ceil(context.settings.archive.maxShare * context.linkedCount);
+  if (archiving > allowed && options.allowMassArchive !== true) {
+    throw new SafetyStopError(
+      `this run would archive ${archiving} of ${context.linkedCount} linked clients (more than ${Math.round(context.settings.archive.maxShare * 100)} %, the pair's archive.max_share). ` +
+        'Nothing was written. If a listing came back incomplete, wait and run again; if the archiving is intended, run again with --allow-mass-archive.',
+      { context: { archiving, linked: context.linkedCount } },
+    );
+  }
+  return { steps };
+}
+
+/** The issues of steps that cannot be carried out, flattened for reports. */
+export function invalidIssues(plan: Plan): RecordIssue[] {
+  return plan.steps.flatMap((step) => step.action.issues ?? []);
+}

@@ -1,0 +1,149 @@
+import { emailMatchKey } from '../canonical/email.js';
+import { vatMatchKey } from '../canonical/vat.js';
+import type { SideRecord } from './side-records.js';
+import type { PairSettings, ReviewEntry } from './types.js';
+
+/**
+ * Reconciliation: which record on one side is which record on the other. Records meet by external
+ * id (the vendor's slot, else a link in the state store); on a first sync into an account that
+ * already holds clients, unlinked records are matched by VAT number, e-mail, or name + postal code.
+ * An ambiguous match goes to the review list, never to an automatic create. The same external id on
+ * two records of one account is a conflict, reported by name, never merged.
+ */
+
+export interface Match {
+  readonly externalId: string;
+  readonly from: SideRecord | undefined;
+  readonly to: SideRecord | undefined;
+  /** Linked in this run by content (candidate match), with the keys that matched. */
+  readonly adopted?: readonly string[] | undefined;
+  /** Held back: ambiguous candidates are in the review list. */
+  readonly inReview?: boolean | undefined;
+}
+
+export interface DuplicateConflict {
+  readonly externalId: string;
+  readonly connection: string;
+  readonly records: readonly SideRecord[];
+}
+
+export interface Reconciliation {
+  readonly matches: readonly Match[];
+  readonly duplicates: readonly DuplicateConflict[];
+  readonly review: readonly ReviewEntry[];
+}
+
+export interface ReconcileInput {
+  readonly from: readonly SideRecord[];
+  readonly to: readonly SideRecord[];
+  readonly settings: PairSettings;
+  /** Whether an external id was ever linked on a connection (so a missing record was deleted, not new). */
+  readonly isLinked: (connection: string, externalId: string) => boolean;
+  readonly fromConnection: string;
+  readonly toConnection: string;
+}
+
+function byExternalId(records: readonly SideRecord[], connection: string, duplicates: DuplicateConflict[]): Map<string, SideRecord> {
+  const groups = new Map<string, SideRecord[]>();
+  for (const record of records) groups.set(record.externalId, [...(groups.get(record.externalId) ?? []), record]);
+  const out = new Map<string, SideRecord>();
+  for (const [externalId, group] of groups) {
+    if (group.length === 1 && group[0] !== undefined) out.set(externalId, group[0]);
+    else duplicates.push({ externalId, connection, records: group });
+  }
+  return out;
+}
+
+/** Keys a record can be recognised by in another account, strongest first. */
+export function matchKeys(record: SideRecord): { key: string; value: string }[] {
+  const customer = record.customer;
+  if (customer === undefined) return [];
+  const keys: { key: string; value: string }[] = [];
+  const vat = customer.tax?.vatNumber;
+  if (vat !== undefined && vatMatchKey(vat).length >= 6) keys.push({ key: 'vat', value: vatMatchKey(vat) });
+  const email = customer.channels?.email;
+  if (email !== undefined && email.includes('@')) keys.push({ key: 'email', value: emailMatchKey(email) });
+  const name = record.name;
+  const postal = customer.billingAddress?.postalCode;
+  if (name !== undefined && postal !== undefined) keys.push({ key: 'name+postalCode', value: `${normalizeName(name)}|${postal.replace(/\s+/g, '').toUpperCase()}` });
+  return keys;
+}
+
+/** Lower case, no accents, no punctuation, legal forms kept (BV and NV are different companies). */
+export function normalizeName(name: string): string {
+  return name
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
+export function reconcile(input: ReconcileInput): Reconciliation {
+  const duplicates: DuplicateConflict[] = [];
+  const from = byExternalId(input.from, input.fromConnection, duplicates);
+  const to = byExternalId(input.to, input.toConnection, duplicates);
+  const matches = new Map<string, Match>();
+  for (const [externalId, record] of from) matches.set(externalId, { externalId, from: record, to: to.get(externalId) });
+  for (const [externalId, record] of to) if (!matches.has(externalId)) matches.set(externalId, { externalId, from: undefined, to: record });
+
+  const review: ReviewEntry[] = [];
+  if (input.settings.matchExisting !== 'off') {
+    matchCandidates(input, matches, review);
+  }
+  return { matches: [...matches.values()], duplicates, review };
+}
+
+/**
+ * New source records (never linked to the target) against target records nobody has claimed (no
+ * marker, no link). A unique match on the strongest key both have is linked; anything else is held
+ * back for review. Two-way pairs match in both directions the same way.
+ */
+function matchCandidates(input: ReconcileInput, matches: Map<string, Match>, review: ReviewEntry[]): void {
+  const newFrom = [...matches.values()].filter((m) => m.from !== undefined && m.to === undefined && m.from.customer !== undefined && !input.isLinked(input.toConnection, m.externalId));
+  const unclaimedTo = [...matches.values()].filter((m) => m.to !== undefined && m.from === undefined && m.to.identity === 'derived' && m.to.customer !== undefined && !input.isLinked(input.fromConnection, m.externalId));
+  if (newFrom.length === 0 || unclaimedTo.length === 0) return;
+
+  const index = new Map<string, Match[]>();
+  for (const match of unclaimedTo) {
+    for (const { key, value } of matchKeys(match.to as SideRecord)) {
+      const k = `${key}:${value}`;
+      index.set(k, [...(index.get(k) ?? []), match]);
+    }
+  }
+
+  const proposals = new Map<Match, { target: Match; keys: string[] }[]>();
+  const claims = new Map<Match, number>();
+  for (const match of newFrom) {
+    const source = match.from as SideRecord;
+    for (const { key, value } of matchKeys(source)) {
+      const found = index.get(`${key}:${value}`) ?? [];
+      if (found.length === 0) continue;
+      proposals.set(match, found.map((target) => ({ target, keys: matchKeys(target.to as SideRecord).filter((k) => matchKeys(source).some((s) => s.key === k.key && s.value === k.value)).map((k) => k.key) })));
+      for (const target of found) claims.set(target, (claims.get(target) ?? 0) + 1);
+      break; // the strongest key both records have decides
+    }
+  }
+
+  for (const [match, candidates] of proposals) {
+    const source = match.from as SideRecord;
+    const only = candidates.length === 1 ? candidates[0] : undefined;
+    if (only !== undefined && claims.get(only.target) === 1 && input.settings.matchExisting === 'auto') {
+      matches.delete(only.target.externalId);
+      matches.set(match.externalId, { externalId: match.externalId, from: source, to: only.target.to, adopted: only.keys });
+      continue;
+    }
+    matches.set(match.externalId, { ...match, inReview: true });
+    // The target records stay untouched too: in a two-way pair they would otherwise be copied back.
+    for (const { target } of candidates) matches.set(target.externalId, { ...target, inReview: true });
+    review.push({
+      externalId: match.externalId,
+      source: { connection: source.connection, record: source.label, name: source.name },
+      candidates: candidates.map(({ target, keys }) => ({ connection: (target.to as SideRecord).connection, record: (target.to as SideRecord).label, name: (target.to as SideRecord).name, matchedOn: keys })),
+      reason:
+        input.settings.matchExisting === 'review' ? 'matching existing records is set to review'
+        : candidates.length > 1 ? `${candidates.length} records in the target match`
+        : 'another new record matches the same target record',
+    });
+  }
+}

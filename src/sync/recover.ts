@@ -1,0 +1,140 @@
+import { toSyncError } from '../errors/index.js';
+import { jsonEqual } from '../mapping/_paths.js';
+import type { JournalEntry } from '../store/types.js';
+import { errorOf, saveState, type ApplyContext } from './apply.js';
+import { project, type FieldSet, type Projection } from './fields.js';
+import type { PlanContext } from './plan-context.js';
+import { toSideRecord, type SideRecord } from './side-records.js';
+import type { SideKey, Step } from './steps.js';
+import type { RecordOutcome, SyncSide } from './types.js';
+
+/*
+ * Finding a created record again. A create whose answer never arrived (timeout, reset, the process
+ * killed right after sending) may or may not exist at the vendor. Before anything is created again,
+ * the record is looked for: by its marker where the vendor keeps one, else by its content fingerprint
+ * (the values we sent, as the vendor reads them back) among records nobody has claimed.
+ */
+
+/** The record among `records` that a create for `externalId` produced, if it can be told. */
+export function findCreated(records: readonly SideRecord[], externalId: string, expected: Projection | undefined, fields: FieldSet, claimed: ReadonlySet<string>): { record: SideRecord; by: 'marker' | 'fingerprint' } | undefined {
+  const byMarker = records.find((r) => r.marker === externalId);
+  if (byMarker !== undefined) return { record: byMarker, by: 'marker' };
+  if (expected === undefined || Object.keys(expected).length === 0) return undefined;
+  const keys = Object.keys(expected);
+  const candidates = records.filter((r) => {
+    if (r.customer === undefined || r.marker !== undefined || claimed.has(r.nativeId)) return false;
+    const seen = project(r.customer, fields);
+    return keys.every((key) => jsonEqual(seen[key], expected[key]));
+  });
+  if (candidates.length === 0) return undefined;
+  // Several identical records: keep the oldest; the others are reported as duplicate suspects by verify.
+  const oldest = [...candidates].sort((x, y) => Number(x.nativeId) - Number(y.nativeId) || x.nativeId.localeCompare(y.nativeId))[0];
+  return oldest === undefined ? undefined : { record: oldest, by: 'fingerprint' };
+}
+
+function fieldsFor(plan: PlanContext, side: SideKey): FieldSet {
+  return side === 'to' ? plan.createFields.toTo : plan.createFields.toFrom;
+}
+
+/** Re-keys a record under the external id it was created for. */
+function adopt(record: SideRecord, externalId: string): SideRecord {
+  return { ...record, externalId, identity: 'link' };
+}
+
+/**
+ * At the start of a run: writes a previous run journalled but never closed (it was killed, or the
+ * answer was lost). Creates are looked up in the listings just read and adopted when found; every
+ * other open write is closed as abandoned (the plan recomputes it). Returns the records re-keyed.
+ */
+export function resolveOpenIntents(
+  plan: PlanContext,
+  store: ApplyContext['store'],
+  intents: readonly JournalEntry[],
+  records: { from: SideRecord[]; to: SideRecord[] },
+): { from: SideRecord[]; to: SideRecord[]; recovered: number } {
+  let recovered = 0;
+  const result = { from: [...records.from], to: [...records.to] };
+  for (const intent of intents) {
+    const side: SideKey | undefined = intent.connection === plan.to.name ? 'to' : intent.connection === plan.from.name ? 'from' : undefined;
+    if (intent.operation !== 'create' || side === undefined) {
+      store.journalOutcome(intent.id, 'abandoned', { detail: 'run ended before the outcome was known; planned again' });
+      continue;
+    }
+    const list = result[side];
+    const claimed = new Set(store.links(intent.connection).map((l) => l.nativeId));
+    const found = findCreated(list, intent.externalId, intent.expected, fieldsFor(plan, side), claimed);
+    if (found === undefined) {
+      store.journalOutcome(intent.id, 'abandoned', { detail: 'not found at the vendor; created again if still needed' });
+      continue;
+    }
+    store.transaction(() => {
+      store.journalOutcome(intent.id, 'resolved', { nativeId: found.record.nativeId, detail: `found by ${found.by}` });
+      store.putLink({ connection: intent.connection, externalId: intent.externalId, nativeId: found.record.nativeId, markerWritten: found.by === 'marker' });
+    });
+    const index = list.indexOf(found.record);
+    list[index] = adopt(found.record, intent.externalId);
+    recovered += 1;
+  }
+  return { ...result, recovered };
+}
+
+/**
+ * At the end of apply: creates whose answer was lost in this run. One fresh listing of the target
+ * finds those that exist; the rest are created once more (an unknown outcome again is left for the
+ * next run, journalled as unknown).
+ */
+export async function resolveUnknownCreates(context: ApplyContext, unknown: readonly Step[], retry: (step: Step) => Promise<RecordOutcome | 'unknown'>): Promise<RecordOutcome[]> {
+  const outcomes: RecordOutcome[] = [];
+  for (const key of ['to', 'from'] as const) {
+    const steps = unknown.filter((s) => s.side === key);
+    if (steps.length === 0) continue;
+    const side: SyncSide = key === 'to' ? context.plan.to : context.plan.from;
+    let records: SideRecord[];
+    try {
+      records = await listSide(side, context);
+    } catch (caught) {
+      const error = toSyncError(caught);
+      for (const step of steps) outcomes.push(lost(step, { error: errorOf(error), reason: 'the create may have happened; it is looked up again on the next run' }));
+      continue;
+    }
+    const claimed = new Set(context.store.links(side.name).map((l) => l.nativeId));
+    for (const step of steps) {
+      const found = findCreated(records, step.externalId, step.expected, fieldsFor(context.plan, key), claimed);
+      if (found !== undefined) {
+        claimed.add(found.record.nativeId);
+        context.store.transaction(() => {
+          const open = context.store.openIntents(context.plan.settings.name).filter((e) => e.externalId === step.externalId && e.operation === 'create');
+          for (const entry of open) context.store.journalOutcome(entry.id, 'resolved', { nativeId: found.record.nativeId, detail: `found by ${found.by}` });
+          if (step.state !== undefined) saveState(context, step, step.state, { side: key, nativeId: found.record.nativeId, markerWritten: found.by === 'marker' });
+        });
+        outcomes.push({ ...base(step), status: 'created', recovered: found.by, records: [...step.action.records, found.record.label] });
+        continue;
+      }
+      const open = context.store.openIntents(context.plan.settings.name).filter((e) => e.externalId === step.externalId && e.operation === 'create');
+      for (const entry of open) context.store.journalOutcome(entry.id, 'abandoned', { detail: 'not found at the vendor; created again' });
+      const again = await retry(step);
+      outcomes.push(again === 'unknown' ? lost(step, { reason: 'the answer was lost twice; the record is looked up again on the next run' }) : again);
+    }
+  }
+  return outcomes;
+}
+
+async function listSide(side: SyncSide, context: ApplyContext): Promise<SideRecord[]> {
+  const links = new Map(context.store.links(side.name).map((l) => [l.nativeId, l.externalId]));
+  const records: SideRecord[] = [];
+  for await (const raw of side.connector.listClients({ includeContacts: false })) {
+    const record = toSideRecord(side, raw, links);
+    if (record !== undefined) records.push(record);
+  }
+  return records;
+}
+
+function base(step: Step): Omit<RecordOutcome, 'status'> {
+  const { action } = step;
+  return { externalId: step.externalId, action: action.kind, connection: action.connection, records: action.records, name: action.name, fields: action.fields, dropped: action.dropped };
+}
+
+function lost(step: Step, extra: Partial<RecordOutcome>): RecordOutcome {
+  return { ...base(step), status: 'failed', error: { code: 'VENDOR_OUTCOME_UNKNOWN', message: 'the vendor never answered the create' }, ...extra };
+}
+

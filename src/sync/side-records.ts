@@ -1,0 +1,59 @@
+import type { Customer } from '../canonical/customer.js';
+import type { RecordIssue } from '../errors/index.js';
+import { getPath } from '../mapping/_paths.js';
+import type { RawRecord } from '../mapping/record-codec.js';
+import type { SyncSide } from './types.js';
+
+/** How a record's external id was found. */
+export type IdentitySource = 'marker' | 'link' | 'derived';
+
+/** One vendor record as the engine sees it: decoded, with its identity resolved. */
+export interface SideRecord {
+  readonly connection: string;
+  readonly nativeId: string;
+  /** `billomat:3527529`, for messages and reports. */
+  readonly label: string;
+  readonly externalId: string;
+  readonly identity: IdentitySource;
+  /** The external id as held in the vendor's own slot, if any. */
+  readonly marker: string | undefined;
+  /** Undefined when the record cannot be read (see `issues`). */
+  readonly customer: Customer | undefined;
+  readonly issues: readonly RecordIssue[];
+  readonly warnings: readonly RecordIssue[];
+  readonly raw: RawRecord;
+  /** The client's name, for reports written to the user (never for logs). */
+  readonly name: string | undefined;
+}
+
+function displayName(customer: Customer | undefined, raw: RawRecord): string | undefined {
+  const person = [customer?.contactPerson?.firstName, customer?.contactPerson?.lastName].filter(Boolean).join(' ');
+  if (customer?.name !== undefined) return customer.name;
+  if (person !== '') return person;
+  const fallback = raw.name ?? raw.company;
+  return typeof fallback === 'string' && fallback !== '' ? fallback : undefined;
+}
+
+/**
+ * Decodes one raw record and gives it its external id: the one in the vendor's slot, else the one a
+ * link in the state store gives its native id, else a deterministic `<prefix>-<native id>` (DESIGN §6),
+ * so the same source record always gets the same id, even after the state store is lost.
+ */
+export function toSideRecord(side: SyncSide, raw: RawRecord, linkedExternalIds: ReadonlyMap<string, string>): SideRecord | undefined {
+  const { mapping } = side;
+  const nativeId = mapping.nativeIdOf(raw);
+  if (nativeId === undefined || nativeId === '') return undefined;
+  const label = `${mapping.vendor}:${nativeId}`;
+  const decoded = mapping.decode(raw, label);
+  const slot = mapping.identity.externalIdSlot;
+  const slotValue = slot === undefined ? undefined : getPath(raw, slot);
+  const marker = typeof slotValue === 'string' && slotValue.trim() !== '' ? slotValue.trim() : typeof slotValue === 'number' ? String(slotValue) : undefined;
+  const linked = linkedExternalIds.get(nativeId);
+  const externalId = marker ?? linked ?? `${mapping.identity.idPrefix}-${nativeId}`;
+  const identity: IdentitySource = marker !== undefined ? 'marker' : linked !== undefined ? 'link' : 'derived';
+  const customer = decoded.issues.length === 0 ? decoded.customer : undefined;
+  return {
+    connection: side.name, nativeId, label, externalId, identity, marker, customer,
+    issues: decoded.issues, warnings: decoded.warnings, raw, name: displayName(customer, raw),
+  };
+}

@@ -1,0 +1,40 @@
+import type { Customer } from '../canonical/customer.js';
+import type { RawRecord } from '../mapping/record-codec.js';
+import type { Projection } from './fields.js';
+import type { SideRecord } from './side-records.js';
+import type { PlannedAction } from './types.js';
+
+/** Which side of the pair a step writes to. */
+export type SideKey = 'from' | 'to';
+
+/** What a step leaves in the state store when it succeeds. */
+export interface StepState {
+  /** The external id's links (native ids per side; a create's new id is filled in by apply). */
+  readonly links: readonly { readonly side: SideKey; readonly nativeId: string | undefined; readonly markerWritten: boolean }[];
+  /** Snapshot values per side over the tracked fields (undefined: leave that side's snapshot). */
+  readonly snapshots: { readonly from?: Projection | undefined; readonly to?: Projection | undefined };
+  /** The tracked fields the snapshots cover (a field in manual conflict is left out, so it stays one). */
+  readonly fields: readonly string[];
+}
+
+/**
+ * One planned step: the public action plus what apply needs to carry it out. Plan and apply share
+ * this one classification, so a dry run shows exactly what a real run then does.
+ */
+export interface Step {
+  readonly action: PlannedAction;
+  readonly op: 'create' | 'update' | 'archive' | 'delete' | 'marker' | 'bookkeeping' | 'none';
+  readonly side?: SideKey | undefined;
+  readonly externalId: string;
+  /** The record written to (update, archive, delete, marker). */
+  readonly record?: SideRecord | undefined;
+  /** The vendor body (create, update, archive; for delete, the archive fallback). */
+  readonly body?: RawRecord | undefined;
+  /** The canonical record the target should hold afterwards. */
+  readonly desired?: Customer | undefined;
+  /** For creates: the canonical values the target should read back, to find it again after a lost answer. */
+  readonly expected?: Projection | undefined;
+  /** Deferred marker writes run only on spare rate budget. */
+  readonly deferred?: boolean | undefined;
+  readonly state?: StepState | undefined;
+}
