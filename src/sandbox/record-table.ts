@@ -1,8 +1,8 @@
 import type { JsonRecord } from './reply.js';
 
 /**
- * Records by numeric id, listed in id order. The sorted list is cached until a record is added or
- * removed, so paging through 100,000 clients does not sort on every page.
+ * Records by numeric id, listed in id order. The sorted list is cached until a record is added,
+ * replaced or removed, so paging through 100,000 clients does not sort on every page.
  */
 export interface RecordTable {
   readonly size: number;
@@ -28,7 +28,8 @@ export function createRecordTable(idField: string): RecordTable {
     get: (id) => records.get(id),
     has: (id) => records.has(id),
     set(id, record) {
-      if (!records.has(id)) sorted = undefined;
+      // A replaced record must show in listings too, not only a new one.
+      sorted = undefined;
       records.set(id, record);
       highest = Math.max(highest, Number(id) || 0);
     },
