@@ -1,0 +1,37 @@
+import path from 'node:path';
+import { VENDOR_IDS } from '../vendors/ids.js';
+import type { ClientSyncConfig, ConnectionConfig } from './types.js';
+
+/**
+ * The configuration used when there is no config file: one sandbox connection per vendor, named
+ * after the vendor and persisted under `.client-sync/`, and the two pairs of the demo. Every
+ * command works on it, so a first `client-sync migrate --from factuursturen --to billomat` shows
+ * what the tool does without an account.
+ */
+export function builtinSandboxConfig(cwd: string): ClientSyncConfig {
+  const connections: Record<string, ConnectionConfig> = {};
+  for (const vendor of VENDOR_IDS) {
+    connections[vendor] = { name: vendor, vendor, credentials: undefined, sandbox: { clients: 25, seed: 1, timeScale: 1 } };
+  }
+  return {
+    file: undefined,
+    directory: cwd,
+    statePath: path.join(cwd, '.client-sync', 'state.db'),
+    reportsDirectory: path.join(cwd, '.client-sync', 'reports'),
+    reportFormat: 'markdown',
+    connections,
+    pairs: {
+      'factuursturen-billomat': { name: 'factuursturen-billomat', from: 'factuursturen', to: 'billomat', settings: { name: 'factuursturen-billomat', mode: 'one-way' } },
+      'eenvoudigfactureren-billomat': {
+        name: 'eenvoudigfactureren-billomat',
+        from: 'eenvoudigfactureren',
+        to: 'billomat',
+        settings: { name: 'eenvoudigfactureren-billomat', mode: 'two-way' },
+      },
+    },
+  };
+}
+
+/** The one line every command prints when it runs on the built-in sandbox. */
+export const BUILTIN_NOTICE =
+  'No client-sync.yaml here: using the built-in sandbox (simulated eenvoudigfactureren, factuursturen and billomat accounts, kept in .client-sync/). Run `client-sync init` to configure real accounts.';

@@ -1,0 +1,102 @@
+import { z } from 'zod';
+import { VENDOR_IDS } from '../vendors/ids.js';
+import { DURATION_PATTERN } from './duration.js';
+
+/*
+ * The grammar of client-sync.yaml (snake_case keys, unknown keys rejected). This schema checks
+ * shapes and types only; the rules that need more than one key (credentials per vendor, pairs that
+ * name connections, environment variables) run after it, in load.ts, so every message can name
+ * the key at fault.
+ */
+
+/** A reference to an environment variable, the only way a secret can enter the config. */
+export const ENV_REFERENCE = /^\$\{([A-Za-z_][A-Za-z0-9_]*)\}$/;
+
+/** Keys whose values are secrets: they must be a `${VAR}` reference, never a literal. */
+export const SECRET_KEYS = ['api_key', 'password', 'app_secret'] as const;
+/** Credential keys that may be literal (they identify, they do not authenticate). */
+export const IDENTITY_KEYS = ['username', 'email', 'app_id', 'account_id'] as const;
+export const CREDENTIAL_KEYS = [...SECRET_KEYS, ...IDENTITY_KEYS] as const;
+export type CredentialKey = (typeof CREDENTIAL_KEYS)[number];
+
+const Text = z.string().min(1, { error: 'must not be empty' });
+const Secret = z.string().regex(ENV_REFERENCE, {
+  error: 'is a secret and must be a ${VAR} reference to an environment variable (secrets never go in the file)',
+});
+const PositiveInt = z.number().int({ error: 'expected a whole number' }).positive({ error: 'expected a number above 0' });
+
+const RateLimitSchema = z.strictObject({
+  requests: PositiveInt,
+  per: z.string().regex(DURATION_PATTERN, { error: 'expected a duration such as 60s, 15m or 1h' }),
+});
+
+const SandboxSchema = z.union([
+  z.boolean(),
+  z.strictObject({
+    clients: z.number().int().min(0).max(100_000).optional(),
+    seed: z.union([z.number().int(), Text]).optional(),
+    time_scale: z.number().positive().max(1_000_000).optional(),
+  }),
+], { error: 'expected true, false, or { clients, seed, time_scale }' });
+
+export const ConnectionSchema = z.strictObject({
+  vendor: z.enum(VENDOR_IDS),
+  sandbox: SandboxSchema.optional(),
+  base_url: Text.optional(),
+  api_key: Secret.optional(),
+  password: Secret.optional(),
+  app_secret: Secret.optional(),
+  username: Text.optional(),
+  email: Text.optional(),
+  app_id: Text.optional(),
+  account_id: Text.optional(),
+  rate_limit: RateLimitSchema.optional(),
+  page_size: PositiveInt.optional(),
+  timeout: z.string().regex(DURATION_PATTERN, { error: 'expected a duration such as 30s' }).optional(),
+  mappings: Text.optional(),
+});
+export type ConnectionFile = z.infer<typeof ConnectionSchema>;
+
+const ArchiveSchema = z.strictObject({
+  propagate: z.boolean().optional(),
+  hard_delete: z.boolean().optional(),
+  max_share: z.number().min(0, { error: 'expected a share between 0 and 1' }).max(1, { error: 'expected a share between 0 and 1 (0.1 = 10 %)' }).optional(),
+});
+
+export const PairSchema = z.strictObject({
+  from: Text,
+  to: Text,
+  mode: z.enum(['one-way', 'two-way']).optional(),
+  schedule: Text.optional(),
+  conflict: z.enum(['prefer-from', 'prefer-to', 'newest', 'manual']).optional(),
+  contacts: z.boolean().optional(),
+  custom_values: z.boolean().optional(),
+  archive: ArchiveSchema.optional(),
+  match_existing: z.enum(['auto', 'review', 'off']).optional(),
+  markers: z.enum(['deferred', 'immediate']).optional(),
+  exclude: z.array(Text).optional(),
+  include_archived: z.boolean().optional(),
+  recreate_deleted: z.boolean().optional(),
+});
+export type PairFile = z.infer<typeof PairSchema>;
+
+export const ConfigFileSchema = z.strictObject({
+  state: Text.optional(),
+  reports: Text.optional(),
+  report_format: z.enum(['markdown', 'html']).optional(),
+  connections: z.record(z.string(), ConnectionSchema),
+  pairs: z.record(z.string(), PairSchema).optional(),
+});
+export type ConfigFile = z.infer<typeof ConfigFileSchema>;
+
+/** The keys each object of the file accepts, for "unknown key" messages (did you mean …?). */
+export function allowedKeysAt(at: readonly (string | number)[]): readonly string[] {
+  const [section, , child] = at;
+  if (at.length === 0) return Object.keys(ConfigFileSchema.shape);
+  if (section === 'connections' && at.length === 2) return Object.keys(ConnectionSchema.shape);
+  if (section === 'connections' && child === 'rate_limit') return Object.keys(RateLimitSchema.shape);
+  if (section === 'connections' && child === 'sandbox') return ['clients', 'seed', 'time_scale'];
+  if (section === 'pairs' && at.length === 2) return Object.keys(PairSchema.shape);
+  if (section === 'pairs' && child === 'archive') return Object.keys(ArchiveSchema.shape);
+  return [];
+}
