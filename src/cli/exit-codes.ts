@@ -1,4 +1,5 @@
-import { isSyncError, type SyncError } from '../errors/index.js';
+import { ERROR_CODES, isSyncError, type ErrorCode, type SyncError } from '../errors/index.js';
+import { STOP_SIGNALS } from './stop-request.js';
 
 /**
  * Exit codes, stable and documented in the README, so cron jobs and CI can tell failures apart.
@@ -46,4 +47,22 @@ export function exitCodeForCode(code: SyncError['code']): ExitCode {
     case 'INTERNAL':
       return EXIT.internal;
   }
+}
+
+/** The exit code for an error code carried in a result (`RunResult.error.code`), which is a plain string. */
+export function exitCodeForCodeText(code: string): ExitCode {
+  return isErrorCode(code) ? exitCodeForCode(code) : EXIT.internal;
+}
+
+function isErrorCode(code: string): code is ErrorCode {
+  return (ERROR_CODES as readonly string[]).includes(code);
+}
+
+// Most severe first: a bug, then what the user must fix, then what may pass by itself; a run cut
+// short by a signal says so before "some records failed".
+const SEVERITY: readonly number[] = [EXIT.internal, EXIT.usage, EXIT.auth, EXIT.unavailable, EXIT.safetyStop, EXIT.locked, STOP_SIGNALS.SIGINT, STOP_SIGNALS.SIGTERM, EXIT.recordFailures];
+
+/** One exit code for several runs (sync of several pairs): the most severe one. */
+export function worstExitCode(codes: readonly number[]): number {
+  return SEVERITY.find((code) => codes.includes(code)) ?? EXIT.ok;
 }

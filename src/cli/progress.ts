@@ -1,0 +1,128 @@
+import type { ProgressEvent } from '../sync/types.js';
+import { formatCount, formatElapsed } from './format.js';
+
+/** Shows a run's progress: a redrawn bar on a terminal, occasional plain lines elsewhere. */
+export interface ProgressDisplay {
+  /** The engine's `onProgress`. */
+  update(event: ProgressEvent): void;
+  /** Writes something else to the same stream (a log line) without tearing the bar. */
+  interrupt(write: () => void): void;
+  /** Ends the bar of the last phase (its final state stays on screen). */
+  finish(): void;
+}
+
+export interface ProgressDisplayOptions {
+  /** A terminal: draw a bar; otherwise emit lines through `line`. */
+  readonly tty: boolean;
+  /** Raw writes to the terminal (carriage returns, no newline added). */
+  readonly write: (text: string) => void;
+  /** One plain line (without a terminal), e.g. an info log line. */
+  readonly line: (text: string, event: ProgressEvent) => void;
+  /** Prefix of every line: the pair's name. */
+  readonly label: string;
+  readonly columns?: number | undefined;
+  /** Milliseconds, for throttling. */
+  readonly now: () => number;
+  /** Least time between redraws on a terminal. Default 100 ms. */
+  readonly redrawMs?: number;
+  /** Least time between plain lines within a phase (they also come at every 25 %). Default 15 s. */
+  readonly lineMs?: number;
+}
+
+const BAR_WIDTH = 24;
+
+/** `read factuursturen` */
+function phaseName(event: ProgressEvent): string {
+  return event.connection === undefined ? event.phase : `${event.phase} ${event.connection}`;
+}
+
+/** The counts after the bar: `1,500/2,500 · 3 calls · waited 0s · ETA 12s`. */
+export function describeProgress(event: ProgressEvent): string {
+  const parts = [event.total === undefined ? formatCount(event.done) : `${formatCount(event.done)}/${formatCount(event.total)}`];
+  parts.push(`${formatCount(event.calls)} ${event.calls === 1 ? 'call' : 'calls'}`);
+  parts.push(`waited ${formatElapsed(event.rateWaitMs)} for rate windows`);
+  if (event.etaMs !== undefined) parts.push(`ETA ${formatElapsed(event.etaMs)}`);
+  return parts.join(' · ');
+}
+
+function bar(event: ProgressEvent): string {
+  if (event.total === undefined || event.total <= 0) return '';
+  const share = Math.min(1, event.done / event.total);
+  const filled = Math.round(share * BAR_WIDTH);
+  return `${'█'.repeat(filled)}${'░'.repeat(BAR_WIDTH - filled)} ${String(Math.floor(share * 100)).padStart(3)}% `;
+}
+
+/** Creates the display; the same object serves every phase of one run. */
+export function createProgressDisplay(options: ProgressDisplayOptions): ProgressDisplay {
+  const redrawMs = options.redrawMs ?? 100;
+  const lineMs = options.lineMs ?? 15_000;
+  let current: ProgressEvent | undefined;
+  let drawn = false;
+  let lastDraw = Number.NEGATIVE_INFINITY;
+  let lastLine = Number.NEGATIVE_INFINITY;
+  let lastQuarter = -1;
+
+  const text = (event: ProgressEvent): string => {
+    const line = `${options.label} ${phaseName(event).padEnd(20)} ${bar(event)}${describeProgress(event)}`;
+    const width = options.columns ?? 120;
+    return line.length > width - 1 ? line.slice(0, width - 1) : line;
+  };
+  const draw = (): void => {
+    if (current === undefined) return;
+    options.write(`\r\x1b[2K${text(current)}`);
+    drawn = true;
+    lastDraw = options.now();
+  };
+  const clear = (): void => {
+    if (drawn) options.write('\r\x1b[2K');
+    drawn = false;
+  };
+  let printed: ProgressEvent | undefined;
+  const emitLine = (event: ProgressEvent): void => {
+    if (printed === event) return;
+    options.line(`${options.label} ${phaseName(event)}: ${describeProgress(event)}`, event);
+    printed = event;
+    lastLine = options.now();
+  };
+  const endPhase = (): void => {
+    if (current === undefined) return;
+    if (options.tty) {
+      draw();
+      options.write('\n');
+      drawn = false;
+    } else emitLine(current);
+  };
+
+  return {
+    update(event) {
+      const newPhase = current === undefined || phaseName(current) !== phaseName(event);
+      if (newPhase) {
+        endPhase();
+        lastQuarter = -1;
+      }
+      current = event;
+      if (options.tty) {
+        if (newPhase || options.now() - lastDraw >= redrawMs || event.done === event.total) draw();
+        return;
+      }
+      // Without a terminal: a line when a phase starts, at each quarter, and every `lineMs` between;
+      // the phase's last state is printed when it ends.
+      const quarter = event.total === undefined || event.total === 0 ? -1 : Math.min(3, Math.floor((event.done / event.total) * 4));
+      if (newPhase || quarter > lastQuarter || options.now() - lastLine >= lineMs) emitLine(event);
+      lastQuarter = Math.max(lastQuarter, quarter);
+    },
+    interrupt(write) {
+      if (!options.tty || !drawn) {
+        write();
+        return;
+      }
+      clear();
+      write();
+      draw();
+    },
+    finish() {
+      endPhase();
+      current = undefined;
+    },
+  };
+}

@@ -1,0 +1,33 @@
+import path from 'node:path';
+import type { OutcomeStatus } from '../sync/types.js';
+import { formatCount, formatElapsed, plural } from './format.js';
+import type { RunReport } from './report/report-types.js';
+import type { WrittenReport } from './report/write-report.js';
+
+const OUTCOME_ORDER: readonly OutcomeStatus[] = ['created', 'updated', 'archived', 'deleted', 'linked', 'marker', 'skipped', 'failed', 'invalid', 'conflict', 'not-started'];
+
+/** A few lines a person reads after a run on a terminal (the report has the rest). */
+export function renderRunSummary(report: RunReport, written: WrittenReport, cwd: string): string {
+  const result = report.result;
+  const lines = [`${result.pair}: ${result.from.connection} → ${result.to.connection} (${result.mode}${result.dryRun ? ', dry run' : ''}): ${result.status}`];
+  if (result.dryRun) {
+    const planned = Object.entries(result.plan.counts).filter(([kind, n]) => n > 0 && kind !== 'skip');
+    lines.push(`  would ${planned.length === 0 ? 'change nothing' : planned.map(([kind, n]) => `${kind} ${formatCount(n)}`).join(', ')}${result.plan.counts.skip > 0 ? ` (${formatCount(result.plan.counts.skip)} unchanged or skipped)` : ''}`);
+    for (const [connection, calls] of Object.entries(result.plan.calls)) {
+      if (calls.writes > 0) lines.push(`  ${connection}: ${plural(calls.writes, 'write call')}, about ${formatElapsed(result.plan.estimatedMs[connection] ?? 0)} at its rate budget`);
+    }
+  } else if (result.outcomes.length > 0) {
+    const counts = new Map<OutcomeStatus, number>();
+    for (const outcome of result.outcomes) counts.set(outcome.status, (counts.get(outcome.status) ?? 0) + 1);
+    lines.push(`  ${OUTCOME_ORDER.filter((s) => counts.has(s)).map((s) => `${s} ${formatCount(counts.get(s) ?? 0)}`).join(', ')}`);
+  }
+  const calls = Object.entries(result.calls).map(([connection, stats]) => `${connection} ${formatCount(stats.calls)}`);
+  const waited = Object.values(result.calls).reduce((sum, stats) => sum + stats.rateWaitMs, 0);
+  lines.push(`  calls: ${calls.join(', ')}; waited ${formatElapsed(waited)} for rate windows`);
+  const dropped = Object.keys(result.dropped).length;
+  if (dropped > 0) lines.push(`  ${result.to.connection} cannot hold ${plural(dropped, 'field')} some records had (listed in the report)`);
+  if (result.review.length > 0) lines.push(`  ${plural(result.review.length, 'record')} to review: possible matches in ${result.to.connection}`);
+  if (result.error !== undefined) lines.push(`  stopped by ${result.error.code}: ${result.error.message}`);
+  lines.push(`  report: ${path.relative(cwd, written.summary) || written.summary}`);
+  return lines.join('\n');
+}

@@ -1,0 +1,128 @@
+import type { PairOverrides } from '../config/types.js';
+import { isSyncError, toSyncError } from '../errors/index.js';
+import { resolvePairSettings, runPair } from '../sync/index.js';
+import type { ActionKind, PlanSummary, RunCommand, RunResult, SyncSide } from '../sync/types.js';
+import type { VendorConnector } from '../vendors/types.js';
+import { EXIT, exitCodeForCodeText } from './exit-codes.js';
+import type { BudgetState, RunReport } from './report/report-types.js';
+import { writeReport, type WrittenReport } from './report/write-report.js';
+import type { Session } from './session.js';
+import { stopExitCode } from './stop-request.js';
+
+/** One pair to run: a configured pair, or the implicit pair of `migrate --from --to`. */
+export interface PairToRun {
+  readonly name: string;
+  readonly from: string;
+  readonly to: string;
+  readonly settings: PairOverrides;
+}
+
+export interface PairRunOptions {
+  readonly command: RunCommand;
+  readonly dryRun: boolean;
+  readonly allowMassArchive: boolean;
+  readonly signal: AbortSignal;
+}
+
+export interface PairRunOutcome {
+  readonly report: RunReport;
+  readonly written: WrittenReport;
+  readonly exitCode: number;
+}
+
+/** The exit code a finished run stands for. */
+export function exitCodeOfResult(result: RunResult, signal: AbortSignal): number {
+  switch (result.status) {
+    case 'ok':
+      return EXIT.ok;
+    case 'partial':
+      return EXIT.recordFailures;
+    case 'stopped':
+      return stopExitCode(signal) ?? EXIT.recordFailures;
+    case 'failed':
+      return result.error === undefined ? EXIT.internal : exitCodeForCodeText(result.error.code);
+  }
+}
+
+/** The connector's budget and spare calls, for the report and `status`. */
+export function budgetOf(connector: VendorConnector): BudgetState {
+  return { ...connector.rateBudget(), spare: connector.spareCalls() };
+}
+
+const NO_PLAN: PlanSummary = {
+  counts: Object.fromEntries((['create', 'update', 'archive', 'delete', 'marker', 'link', 'skip', 'conflict', 'invalid'] as const).map((k) => [k, 0])) as Record<ActionKind, number>,
+  calls: {},
+  estimatedMs: {},
+  linked: 0,
+};
+
+/**
+ * The result of a run the engine gave up on by throwing (auth, vendor down, lock, safety stop): it
+ * hands back no RunResult then, so the report is built from what the CLI knows.
+ */
+function failedResult(run: PairToRun, options: PairRunOptions, sides: readonly [SyncSide, SyncSide], startedAt: string, error: { code: string; message: string }, stopped: boolean): RunResult {
+  const [from, to] = sides;
+  return {
+    runId: undefined,
+    pair: run.name,
+    command: options.command,
+    mode: run.settings.mode ?? 'one-way',
+    dryRun: options.dryRun,
+    from: { connection: from.name, vendor: from.mapping.vendor },
+    to: { connection: to.name, vendor: to.mapping.vendor },
+    startedAt,
+    finishedAt: new Date().toISOString(),
+    status: stopped ? 'stopped' : 'failed',
+    plan: NO_PLAN,
+    actions: [],
+    outcomes: [],
+    review: [],
+    calls: { [from.name]: from.connector.stats(), [to.name]: to.connector.stats() },
+    dropped: {},
+    unreadable: [],
+    ...(stopped ? {} : { error }),
+  };
+}
+
+/** Runs one pair once with progress, writes its report, and says which exit code it stands for. */
+export async function runPairWithReport(session: Session, run: PairToRun, options: PairRunOptions): Promise<PairRunOutcome> {
+  const [fromConnection, toConnection] = await Promise.all([session.connection(run.from), session.connection(run.to)]);
+  const sides = [await fromConnection.side(session.logger), await toConnection.side(session.logger)] as const;
+  const display = session.progress(run.name);
+  const startedAt = new Date().toISOString();
+  let result: RunResult;
+  try {
+    result = await runPair({
+      pair: resolvePairSettings({ ...run.settings, name: run.name }),
+      from: sides[0],
+      to: sides[1],
+      store: session.store(),
+      command: options.command,
+      dryRun: options.dryRun,
+      allowMassArchive: options.allowMassArchive,
+      signal: options.signal,
+      logger: session.logger,
+      onProgress: (event) => display.update(event),
+    });
+  } catch (caught) {
+    // An abort that surfaces as an error (a listing cut short) is a stop, not a failure.
+    const stopped = options.signal.aborted && (!isSyncError(caught) || caught.code === 'INTERNAL');
+    const error = toSyncError(caught);
+    if (!stopped) session.note(`client-sync: ${run.name}: ${error.message}`);
+    result = failedResult(run, options, sides, startedAt, { code: error.code, message: error.message }, stopped);
+  } finally {
+    display.finish();
+  }
+  const exitCode = exitCodeOfResult(result, options.signal);
+  const report: RunReport = {
+    kind: 'run',
+    reportVersion: 1,
+    clientSync: session.version,
+    exitCode,
+    config: session.configName,
+    budgets: { [sides[0].name]: budgetOf(sides[0].connector), [sides[1].name]: budgetOf(sides[1].connector) },
+    result,
+  };
+  const written = await writeReport(session.config.reportsDirectory, report, session.config.reportFormat, session.redactor);
+  return { report, written, exitCode };
+}

@@ -1,0 +1,93 @@
+import { Cron } from 'croner';
+import type { ClientSyncConfig } from '../config/types.js';
+import type { Failure, RunRecord, StateStore } from '../store/types.js';
+import { readReportHeads, type ReportHead } from './report/list-reports.js';
+
+/** One pair as `status` shows it: configured, or seen in a report (the implicit pairs of `migrate`). */
+export interface PairStatus {
+  readonly name: string;
+  readonly from: string;
+  readonly to: string;
+  readonly configured: boolean;
+  readonly schedule?: string | undefined;
+  readonly nextRun?: string | undefined;
+  /** External ids linked on both connections. */
+  readonly linked: number;
+  /** Links on the target whose external id is not yet written into the vendor's slot (deferred markers). */
+  readonly markersPending: number;
+  readonly lastRun?: RunRecord | undefined;
+  readonly failures: number;
+}
+
+/** A connection's rate budget as the newest report that used it left it. */
+export interface BudgetStatus {
+  readonly connection: string;
+  readonly vendor: string | undefined;
+  readonly requests: number;
+  readonly windowMs: number;
+  readonly spare: number;
+  readonly callsInLastRun: number;
+  readonly rateWaitMs: number;
+  readonly asOf: string | undefined;
+}
+
+export interface StatusModel {
+  readonly config: string;
+  readonly statePath: string;
+  readonly reportsDirectory: string;
+  readonly pairs: readonly PairStatus[];
+  readonly runs: readonly RunRecord[];
+  readonly failures: readonly Failure[];
+  readonly budgets: readonly BudgetStatus[];
+  readonly reports: readonly ReportHead[];
+}
+
+function nextRunOf(pattern: string | undefined): string | undefined {
+  if (pattern === undefined) return undefined;
+  const cron = new Cron(pattern);
+  const next = cron.nextRun();
+  cron.stop();
+  return next?.toISOString();
+}
+
+/**
+ * Everything `status` shows, from the state store and the reports directory. No vendor call; with
+ * no state store yet (nothing ever ran) `store` is undefined and nothing is created.
+ */
+export async function gatherStatus(config: ClientSyncConfig, configName: string, store: StateStore | undefined, options: { limit: number }): Promise<StatusModel> {
+  const reports = await readReportHeads(config.reportsDirectory, Math.max(options.limit, 50));
+  const runs = store?.runs({ limit: options.limit }) ?? [];
+  const failures = store?.failures() ?? [];
+  const seen = new Map<string, { from: string; to: string }>();
+  for (const pair of Object.values(config.pairs)) seen.set(pair.name, { from: pair.from, to: pair.to });
+  for (const head of [...reports].reverse()) if (!seen.has(head.result.pair)) seen.set(head.result.pair, { from: head.result.from.connection, to: head.result.to.connection });
+
+  const pairs = [...seen].map(([name, { from, to }]): PairStatus => {
+    const fromLinks = new Set((store?.links(from) ?? []).map((link) => link.externalId));
+    const toLinks = store?.links(to) ?? [];
+    const slotted = config.connections[to]?.vendor !== 'factuursturen';
+    const schedule = config.pairs[name]?.schedule;
+    return {
+      name,
+      from,
+      to,
+      configured: config.pairs[name] !== undefined,
+      schedule,
+      nextRun: nextRunOf(schedule),
+      linked: toLinks.filter((link) => fromLinks.has(link.externalId)).length,
+      markersPending: slotted ? toLinks.filter((link) => fromLinks.has(link.externalId) && !link.markerWritten).length : 0,
+      lastRun: store?.runs({ pair: name, limit: 1 })[0],
+      failures: failures.filter((failure) => failure.pair === name).length,
+    };
+  });
+
+  const budgets = new Map<string, BudgetStatus>();
+  for (const head of reports) {
+    for (const [connection, budget] of Object.entries(head.budgets)) {
+      if (budgets.has(connection)) continue;
+      const calls = head.result.calls[connection];
+      budgets.set(connection, { connection, vendor: config.connections[connection]?.vendor, ...budget, callsInLastRun: calls?.calls ?? 0, rateWaitMs: calls?.rateWaitMs ?? 0, asOf: head.result.startedAt ?? head.startedAt });
+    }
+  }
+  return { config: configName, statePath: config.statePath, reportsDirectory: config.reportsDirectory, pairs, runs, failures, budgets: [...budgets.values()], reports: reports.slice(0, options.limit) };
+}
