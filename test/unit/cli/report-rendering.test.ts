@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { escapeHtml, renderHtml } from '../../../src/cli/report/render-html.js';
+import { escapeMarkdown, renderMarkdown } from '../../../src/cli/report/render-markdown.js';
+import { SUMMARY_ROWS } from '../../../src/cli/report/report-document.js';
+import type { RunReport, VerifyReport } from '../../../src/cli/report/report-types.js';
+import { runDocument } from '../../../src/cli/report/run-document.js';
+import { verifyDocument } from '../../../src/cli/report/verify-document.js';
+import type { RecordOutcome, RunResult } from '../../../src/sync/types.js';
+
+const HOSTILE = `<script>alert("x")</script> & <img src=x onerror=alert(1)> | *bold*`;
+const stats = { calls: 3, callsByKind: { list: 1, get: 0, create: 2, update: 0, delete: 0, other: 0 }, limitResponses: 0, retries: 0, rateWaitMs: 0 };
+
+function runReport(outcomes: RecordOutcome[], patch: Partial<RunResult> = {}): RunReport {
+  const result: RunResult = {
+    runId: 'run-1', pair: 'nightly', command: 'sync', mode: 'one-way', dryRun: false,
+    from: { connection: 'fs', vendor: 'factuursturen' }, to: { connection: 'bm', vendor: 'billomat' },
+    startedAt: '2026-01-05T09:00:00.000Z', finishedAt: '2026-01-05T09:01:30.000Z', status: 'partial',
+    plan: { counts: { create: 1, update: 0, archive: 0, delete: 0, marker: 0, link: 0, skip: 0, conflict: 0, invalid: 0 }, calls: { bm: { reads: 1, writes: 1 } }, estimatedMs: { bm: 3000 }, linked: 0 },
+    actions: [], outcomes, review: [], calls: { fs: stats, bm: stats }, dropped: { 'notes.privateHtml': 2 }, unreadable: [],
+    ...patch,
+  };
+  return { kind: 'run', reportVersion: 1, clientSync: '0.1.0', exitCode: 3, config: 'client-sync.yaml', budgets: { bm: { requests: 300, windowMs: 900_000, spare: 297 } }, result };
+}
+
+const failed: RecordOutcome = {
+  externalId: 'fs-7', status: 'failed', action: 'create', connection: 'bm', records: ['factuursturen:7'], name: HOSTILE,
+  error: { code: 'VENDOR_REJECTED', message: 'rejected', vendorMessage: `name ${HOSTILE} too long` },
+};
+
+describe('report summaries', () => {
+  it('escapes client names and vendor messages in HTML, so no markup from the data survives', () => {
+    const html = renderHtml(runDocument(runReport([failed])));
+    expect(html).not.toMatch(/<script>|<img /);
+    expect(html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;');
+  });
+
+  it('forbids scripts in the HTML page itself', () => {
+    expect(renderHtml(runDocument(runReport([failed])))).toContain(`content="default-src 'none'; style-src 'unsafe-inline'"`);
+  });
+
+  it('escapes markup and table pipes in Markdown', () => {
+    const markdown = renderMarkdown(runDocument(runReport([failed])));
+    expect(markdown).not.toMatch(/<script>|<img /);
+    expect(markdown).toContain('&lt;script&gt;');
+    const row = markdown.split('\n').find((line) => line.startsWith('| fs-7'));
+    expect(row?.split(/(?<!\\)\|/).length).toBe(7);
+  });
+
+  it('names what failed, with the vendor message', () => {
+    const markdown = renderMarkdown(runDocument(runReport([failed])));
+    expect(markdown).toContain('## Failed (retried on the next run)');
+    expect(markdown).toContain('VENDOR\\_REJECTED');
+  });
+
+  it('lists the fields the target dropped, with how many records had them', () => {
+    expect(renderMarkdown(runDocument(runReport([])))).toContain('| notes.privateHtml | 2 |');
+  });
+
+  it('shows the calls per connection, the rate budget and its spare calls', () => {
+    expect(renderMarkdown(runDocument(runReport([])))).toContain('300 per 15m (297 spare)');
+  });
+
+  it('cuts long sections in the summary and points to the JSON report', () => {
+    const many = Array.from({ length: SUMMARY_ROWS + 5 }, (_, i): RecordOutcome => ({ externalId: `fs-${i}`, status: 'created', action: 'create', records: [`factuursturen:${i}`] }));
+    expect(renderMarkdown(runDocument(runReport(many)))).toContain('… and 5 more in the JSON report.');
+  });
+
+  it('shows a drift report with the differing values escaped', () => {
+    const report: VerifyReport = {
+      kind: 'verify', reportVersion: 1, clientSync: '0.1.0', exitCode: 3, config: 'client-sync.yaml', budgets: {},
+      startedAt: '2026-01-05T09:00:00.000Z', finishedAt: '2026-01-05T09:00:02.000Z', inStep: false,
+      result: {
+        pair: 'nightly', from: { connection: 'fs', vendor: 'factuursturen', count: 2 }, to: { connection: 'bm', vendor: 'billomat', count: 2 }, matched: 1,
+        onlyInFrom: [{ externalId: 'fs-2', record: 'factuursturen:2', name: 'Bakkerij' }], onlyInTo: [],
+        differences: [{ externalId: 'fs-1', records: ['factuursturen:1', 'billomat:9'], fields: [{ path: 'notes.private', from: HOSTILE, to: '' }] }],
+        duplicateSuspects: [], unreadable: [], calls: {},
+      },
+    };
+    const html = renderHtml(verifyDocument(report));
+    expect(html).toContain('drift found (2 findings)');
+    expect(html).not.toContain('<script>');
+  });
+});
+
+describe('escaping', () => {
+  it('escapes the five HTML characters', () => {
+    expect(escapeHtml(`&<>"'`)).toBe('&amp;&lt;&gt;&quot;&#39;');
+  });
+
+  it('keeps a Markdown cell on one line', () => {
+    expect(escapeMarkdown('line one\nline two')).toBe('line one line two');
+  });
+});
