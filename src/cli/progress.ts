@@ -29,18 +29,18 @@ export interface ProgressDisplayOptions {
   readonly lineMs?: number;
 }
 
-const BAR_WIDTH = 24;
+const BAR_WIDTH = 20;
 
 /** `read factuursturen` */
 function phaseName(event: ProgressEvent): string {
   return event.connection === undefined ? event.phase : `${event.phase} ${event.connection}`;
 }
 
-/** The counts after the bar: `1,500/2,500 · 3 calls · waited 0s · ETA 12s`. */
+/** The counts after the bar: `1,500/2,500 · 3 calls · rate wait 0s · ETA 12s`. */
 export function describeProgress(event: ProgressEvent): string {
   const parts = [event.total === undefined ? formatCount(event.done) : `${formatCount(event.done)}/${formatCount(event.total)}`];
   parts.push(`${formatCount(event.calls)} ${event.calls === 1 ? 'call' : 'calls'}`);
-  parts.push(`waited ${formatElapsed(event.rateWaitMs)} for rate windows`);
+  parts.push(`rate wait ${formatElapsed(event.rateWaitMs)}`);
   if (event.etaMs !== undefined) parts.push(`ETA ${formatElapsed(event.etaMs)}`);
   return parts.join(' · ');
 }
@@ -63,7 +63,7 @@ export function createProgressDisplay(options: ProgressDisplayOptions): Progress
   let lastQuarter = -1;
 
   const text = (event: ProgressEvent): string => {
-    const line = `${options.label} ${phaseName(event).padEnd(20)} ${bar(event)}${describeProgress(event)}`;
+    const line = `${options.label} ${phaseName(event).padEnd(14)} ${bar(event)}${describeProgress(event)}`;
     const width = options.columns ?? 120;
     return line.length > width - 1 ? line.slice(0, width - 1) : line;
   };

@@ -14,7 +14,7 @@ const apply = (done: number, extra: Partial<ProgressEvent> = {}): ProgressEvent 
 
 describe('the progress display', () => {
   it('says counts, calls, the time waited for rate windows and the ETA', () => {
-    expect(describeProgress(apply(40, { etaMs: 90_000 }))).toBe('40/100 · 7 calls · waited 1m 05s for rate windows · ETA 1m 30s');
+    expect(describeProgress(apply(40, { etaMs: 90_000 }))).toBe('40/100 · 7 calls · rate wait 1m 05s · ETA 1m 30s');
   });
 
   it('draws a bar on a terminal, redrawing its own line', () => {
@@ -22,7 +22,7 @@ describe('the progress display', () => {
     display.update(apply(50));
     const line = raw.at(-1) ?? '';
     expect(line.startsWith('\r\x1b[2K')).toBe(true);
-    expect(line.slice(5)).toMatch(/^nightly apply bm\s+█{12}░{12}\s+50% 50\/100/);
+    expect(line.slice(5)).toMatch(/^nightly apply bm\s+█{10}░{10}\s+50% 50\/100/);
   });
 
   it('does not redraw faster than it is useful', () => {
