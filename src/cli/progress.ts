@@ -45,11 +45,12 @@ export function describeProgress(event: ProgressEvent): string {
   return parts.join(' · ');
 }
 
-function bar(event: ProgressEvent): string {
-  if (event.total === undefined || event.total <= 0) return '';
+/** `██████░░░░  60% `, `width` cells wide; empty without a total or without room. */
+function bar(event: ProgressEvent, width: number): string {
+  if (event.total === undefined || event.total <= 0 || width < 5) return '';
   const share = Math.min(1, event.done / event.total);
-  const filled = Math.round(share * BAR_WIDTH);
-  return `${'█'.repeat(filled)}${'░'.repeat(BAR_WIDTH - filled)} ${String(Math.floor(share * 100)).padStart(3)}% `;
+  const filled = Math.round(share * width);
+  return `${'█'.repeat(filled)}${'░'.repeat(width - filled)} ${String(Math.floor(share * 100)).padStart(3)}% `;
 }
 
 /** Creates the display; the same object serves every phase of one run. */
@@ -63,9 +64,12 @@ export function createProgressDisplay(options: ProgressDisplayOptions): Progress
   let lastQuarter = -1;
 
   const text = (event: ProgressEvent): string => {
-    const line = `${options.label} ${phaseName(event).padEnd(14)} ${bar(event)}${describeProgress(event)}`;
-    const width = options.columns ?? 120;
-    return line.length > width - 1 ? line.slice(0, width - 1) : line;
+    const head = `${options.label} ${phaseName(event).padEnd(14)} `;
+    const tail = describeProgress(event);
+    // The bar gives way first on a narrow terminal; the counts are what matter.
+    const room = (options.columns ?? 120) - 1 - head.length - tail.length - 6;
+    const line = `${head}${bar(event, Math.min(BAR_WIDTH, room))}${tail}`;
+    return line.slice(0, (options.columns ?? 120) - 1);
   };
   const draw = (): void => {
     if (current === undefined) return;

@@ -36,7 +36,7 @@ export interface PinoLoggerOptions {
  * keep them clear of its progress bar), credential keys censored, secret values scrubbed.
  */
 export function createPinoLogger(options: PinoLoggerOptions): Logger {
-  const prettify = options.pretty ? PinoPretty.prettyFactory({ colorize: options.colorize ?? false, ignore: 'pid,hostname', translateTime: 'SYS:HH:MM:ss' }) : undefined;
+  const prettify = options.pretty ? PinoPretty.prettyFactory({ colorize: options.colorize ?? false, ignore: 'pid,hostname', translateTime: 'SYS:HH:MM:ss', singleLine: true }) : undefined;
   const redactor = options.redactor ?? createRedactor([]);
   const destination = {
     write(line: string): void {

@@ -2,11 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { createProgressDisplay, describeProgress } from '../../../src/cli/progress.js';
 import type { ProgressEvent } from '../../../src/sync/types.js';
 
-function harness(tty: boolean) {
+function harness(tty: boolean, columns = 200) {
   const raw: string[] = [];
   const lines: string[] = [];
   let now = 0;
-  const display = createProgressDisplay({ tty, write: (text) => raw.push(text), line: (text) => lines.push(text), label: 'nightly', now: () => now, columns: 200 });
+  const display = createProgressDisplay({ tty, write: (text) => raw.push(text), line: (text) => lines.push(text), label: 'nightly', now: () => now, columns });
   return { display, raw, lines, advance: (ms: number) => (now += ms) };
 }
 
@@ -23,6 +23,13 @@ describe('the progress display', () => {
     const line = raw.at(-1) ?? '';
     expect(line.startsWith('\r\x1b[2K')).toBe(true);
     expect(line.slice(5)).toMatch(/^nightly apply bm\s+█{10}░{10}\s+50% 50\/100/);
+  });
+
+  it('gives up the bar before the counts on a narrow terminal', () => {
+    const { display, raw } = harness(true, 60);
+    display.update(apply(50));
+    expect(raw.at(-1)).not.toContain('█');
+    expect(raw.at(-1)).toContain('50/100 · 7 calls · rate wait 1m 05s');
   });
 
   it('does not redraw faster than it is useful', () => {
