@@ -1,8 +1,18 @@
 /**
- * client-sync as a library: the canonical Customer model, the vendor mappings, and (as they land)
- * the connectors, the sync engine and the state stores. Importing it has no side effects.
+ * client-sync as a library: the canonical Customer model, the vendor mappings, the connectors, the
+ * sync engine, the state store, the configuration loader and the sandbox. Importing it has no side
+ * effects.
  */
 export * from './canonical/index.js';
 export * from './mapping/index.js';
 export * from './errors/index.js';
 export { VENDOR_IDS, VENDOR_NAMES, isVendorId, type VendorId } from './vendors/ids.js';
+export { createConnector } from './vendors/registry.js';
+export type { VendorConnector, ConnectionOptions, Credentials, RateBudget, ConnectorStats, CheckResult, CheckOutcome, CreateResult } from './vendors/types.js';
+export { runPair, resolvePairSettings, type PairSettingsInput } from './sync/index.js';
+export type { PairSettings, SyncMode, ConflictPolicy, SyncSide, RunCommand, RunPairOptions, RunResult, VerifyResult, ProgressEvent, Phase, PlannedAction, PlanSummary, RecordOutcome, OutcomeStatus, ReviewEntry } from './sync/types.js';
+export { createSqliteStore, type SqliteStoreOptions, type StateStore, type Link, type RunRecord, type Failure } from './store/index.js';
+export { loadConfig, parseConfig, builtinSandboxConfig, type ClientSyncConfig, type ConnectionConfig, type PairConfig, type LoadConfigOptions, type LoadedConfig } from './config/index.js';
+export { startSandbox, startSimulator, createScaledClock, type Sandbox, type SandboxOptions, type VendorSimulator, type SimulatorOptions } from './sandbox/index.js';
+export { systemClock, createManualClock, type Clock, type ManualClock } from './clock.js';
+export { silentLogger, type Logger } from './logging/logger.js';
