@@ -54,9 +54,9 @@ function steps(session: Session): Step[] {
   return [
     { title: 'Plan the FactuurSturen.nl → Billomat migration (nothing is written)', pair: fsToBm, command: 'plan' },
     { title: 'Migrate FactuurSturen.nl → Billomat', pair: fsToBm, command: 'migrate' },
-    { title: 'Migrate again: everything is there already, so only the listings are read', pair: fsToBm, command: 'migrate' },
+    { title: 'Migrate again: nothing is created twice (external ids deferred in step 2 are written now, with spare budget)', pair: fsToBm, command: 'migrate' },
     { title: 'Two-way sync EenvoudigFactureren ↔ Billomat', pair: efBm, command: 'sync' },
-    { title: 'Sync again: both sides agree, nothing to write', pair: efBm, command: 'sync' },
+    { title: 'Sync again: only what changed since the last sync is written', pair: efBm, command: 'sync' },
   ];
 }
 
