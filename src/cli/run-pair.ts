@@ -4,6 +4,7 @@ import { resolvePairSettings, runPair } from '../sync/index.js';
 import type { ActionKind, PlanSummary, RunCommand, RunResult, SyncSide } from '../sync/types.js';
 import type { VendorConnector } from '../vendors/types.js';
 import { EXIT, exitCodeForCodeText } from './exit-codes.js';
+import { pruneReports } from './report/list-reports.js';
 import type { BudgetState, RunReport } from './report/report-types.js';
 import { writeReport, type WrittenReport } from './report/write-report.js';
 import type { Session } from './session.js';
@@ -124,5 +125,6 @@ export async function runPairWithReport(session: Session, run: PairToRun, option
     result,
   };
   const written = await writeReport(session.config.reportsDirectory, report, session.config.reportFormat, session.redactor);
+  await pruneReports(session.config.reportsDirectory, session.config.keepReports);
   return { report, written, exitCode };
 }

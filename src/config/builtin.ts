@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { VENDOR_IDS } from '../vendors/ids.js';
+import { DEFAULT_KEEP_REPORTS, DEFAULT_REPORTS, DEFAULT_STATE } from './defaults.js';
 import type { ClientSyncConfig, ConnectionConfig } from './types.js';
 
 /**
@@ -16,9 +17,10 @@ export function builtinSandboxConfig(cwd: string): ClientSyncConfig {
   return {
     file: undefined,
     directory: cwd,
-    statePath: path.join(cwd, '.client-sync', 'state.db'),
-    reportsDirectory: path.join(cwd, '.client-sync', 'reports'),
+    statePath: path.resolve(cwd, DEFAULT_STATE),
+    reportsDirectory: path.resolve(cwd, DEFAULT_REPORTS),
     reportFormat: 'markdown',
+    keepReports: DEFAULT_KEEP_REPORTS,
     connections,
     pairs: {
       'factuursturen-billomat': { name: 'factuursturen-billomat', from: 'factuursturen', to: 'billomat', settings: { name: 'factuursturen-billomat', mode: 'one-way' } },

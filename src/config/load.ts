@@ -3,6 +3,7 @@ import path from 'node:path';
 import { ConfigError, MappingError, type ConfigIssue } from '../errors/index.js';
 import { parseYamlWithLines } from '../mapping/load.js';
 import { builtinSandboxConfig } from './builtin.js';
+import { DEFAULT_KEEP_REPORTS, DEFAULT_REPORTS, DEFAULT_STATE } from './defaults.js';
 import { createInterpolator } from './interpolate.js';
 import { toConfigIssues } from './issues.js';
 import { resolveConnection, type ResolveContext } from './resolve-connection.js';
@@ -12,8 +13,7 @@ import type { ClientSyncConfig, ConnectionConfig, LoadedConfig, PairConfig } fro
 
 /** The file `--config` defaults to, in the working directory. */
 export const DEFAULT_CONFIG_FILE = 'client-sync.yaml';
-const DEFAULT_STATE = '.client-sync/state.db';
-const DEFAULT_REPORTS = '.client-sync/reports';
+
 
 export interface LoadConfigOptions {
   /** The file named by `--config`; undefined: `client-sync.yaml`, or the built-in sandbox when there is none. */
@@ -103,6 +103,7 @@ export function parseConfig(text: string, options: ParseConfigOptions): LoadedCo
     statePath: resolvePath('state', DEFAULT_STATE),
     reportsDirectory: resolvePath('reports', DEFAULT_REPORTS),
     reportFormat: raw.report_format ?? 'markdown',
+    keepReports: raw.keep_reports ?? DEFAULT_KEEP_REPORTS,
     connections,
     pairs,
   };

@@ -117,6 +117,9 @@ export function resolveConnection(name: string, raw: ConnectionFile, context: Re
   if (raw.base_url !== undefined) {
     baseUrl = context.interpolator.resolve(raw.base_url, at('base_url'), lineOf('base_url'));
     if (baseUrl !== undefined && (!URL.canParse(baseUrl) || !/^https?:$/.test(new URL(baseUrl).protocol))) issue('base_url', 'expected an http(s) URL');
+    else if (baseUrl !== undefined && (new URL(baseUrl).username !== '' || new URL(baseUrl).password !== '')) {
+      issue('base_url', 'must not carry a user name or password: give credentials with their own keys, from environment variables');
+    }
   } else if (raw.vendor === 'billomat') {
     issue('base_url', "is required for Billomat: your account's own address, https://<your id>.billomat.net/api");
   }

@@ -84,6 +84,7 @@ export const ConfigFileSchema = z.strictObject({
   state: Text.optional(),
   reports: Text.optional(),
   report_format: z.enum(['markdown', 'html']).optional(),
+  keep_reports: PositiveInt.optional(),
   connections: z.record(z.string(), ConnectionSchema),
   pairs: z.record(z.string(), PairSchema).optional(),
 });

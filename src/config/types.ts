@@ -55,6 +55,8 @@ export interface ClientSyncConfig {
   /** Where run reports go. Default `.client-sync/reports`. */
   readonly reportsDirectory: string;
   readonly reportFormat: ReportFormat;
+  /** Reports kept in the directory; older ones are deleted after each run. Default 1000. */
+  readonly keepReports: number;
   readonly connections: Readonly<Record<string, ConnectionConfig>>;
   readonly pairs: Readonly<Record<string, PairConfig>>;
 }

@@ -15,7 +15,7 @@ function countsOf(summary: Readonly<Record<string, unknown>> | undefined): strin
 }
 
 /** The human view of `status`. */
-export function renderStatus(model: StatusModel, cwd: string): string {
+export function renderStatus(model: StatusModel, cwd: string, limit: number): string {
   const rel = (file: string): string => path.relative(cwd, file) || file;
   const lines = [`Config: ${model.config}`, `State:  ${rel(model.statePath)}`, `Reports: ${rel(model.reportsDirectory)}`, '', 'Pairs'];
   if (model.pairs.length === 0) lines.push('  (none configured, none run yet)');
@@ -34,9 +34,10 @@ export function renderStatus(model: StatusModel, cwd: string): string {
     lines.push(`  ${when(run.startedAt)}  ${run.pair}  ${run.command}  ${run.status}  ${took}  ${countsOf(run.summary)}`);
   }
   lines.push('', `Failures waiting for retry${model.failures.length === 0 ? ': none' : ` (${model.failures.length})`}`);
-  for (const failure of model.failures) {
+  for (const failure of model.failures.slice(0, limit)) {
     lines.push(`  ${failure.pair}  ${failure.externalId} on ${failure.connection}: ${failure.code}: ${failure.message} (${plural(failure.attempts, 'attempt')}, last ${when(failure.lastAt)})`);
   }
+  if (model.failures.length > limit) lines.push(`  … and ${formatCount(model.failures.length - limit)} more (--limit, or --json for all of them)`);
   lines.push('', 'Rate budgets (as the last run left them)');
   if (model.budgets.length === 0) lines.push('  (no run yet)');
   for (const budget of model.budgets) {
@@ -58,9 +59,10 @@ export function registerStatusCommand(program: Command, env: CommandEnv): void {
     .action(async (flags: { limit: number; json?: boolean }, command: Command) => {
       await withSession(env, command, async (session) => {
         const store = session.hasStore() ? session.store() : undefined;
-        const model = await gatherStatus(session.config, session.configName, store, { limit: Number.isFinite(flags.limit) && flags.limit > 0 ? flags.limit : 10 });
+        const limit = Number.isFinite(flags.limit) && flags.limit > 0 ? flags.limit : 10;
+        const model = await gatherStatus(session.config, session.configName, store, { limit });
         if (flags.json === true) printJson(env.context, model);
-        else env.context.out(renderStatus(model, env.context.cwd));
+        else env.context.out(renderStatus(model, env.context.cwd, limit));
       });
     });
 }

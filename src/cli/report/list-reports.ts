@@ -1,4 +1,4 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -20,13 +20,26 @@ const ReportHeadSchema = z.object({
 });
 export type ReportHead = z.infer<typeof ReportHeadSchema> & { readonly file: string; readonly summary: string | undefined };
 
-/** Report files in a directory, newest first (their names start with the run's start time). */
+/** Report files (`.json`) in a directory, newest first: by time written, then by name. */
 export async function listReportFiles(directory: string): Promise<string[]> {
+  let names: string[];
   try {
-    return (await readdir(directory)).filter((name) => name.endsWith('.json')).sort().reverse();
+    names = (await readdir(directory)).filter((name) => name.endsWith('.json'));
   } catch {
     return [];
   }
+  const timed = await Promise.all(names.map(async (name) => ({ name, at: (await stat(path.join(directory, name)).catch(() => undefined))?.mtimeMs ?? 0 })));
+  return timed.sort((a, b) => b.at - a.at || b.name.localeCompare(a.name)).map(({ name }) => name);
+}
+
+/** Deletes all but the newest `keep` reports (each JSON with its summary); returns how many went. */
+export async function pruneReports(directory: string, keep: number): Promise<number> {
+  const old = (await listReportFiles(directory)).slice(keep);
+  for (const name of old) {
+    const base = path.join(directory, name.slice(0, -'.json'.length));
+    await Promise.all(['.json', '.md', '.html'].map((extension) => rm(`${base}${extension}`, { force: true })));
+  }
+  return old.length;
 }
 
 /** Reads the heads of the newest `limit` reports; files that are not reports are passed over. */

@@ -134,6 +134,12 @@ describe('loading client-sync.yaml', () => {
     expect(error.message).toContain('https://<your id>.billomat.net/api');
   });
 
+  it('refuses a base URL that carries credentials, without repeating them', () => {
+    const error = rejection(one('vendor: billomat\nbase_url: https://me:pa55word@a.billomat.net/api\napi_key: ${BILLOMAT_API_KEY}'));
+    expect(error.issues.map((i) => i.key)).toEqual(['connections.x.base_url']);
+    expect(error.message).not.toContain('pa55word');
+  });
+
   it('refuses credentials a vendor does not take', () => {
     const error = rejection(one('vendor: factuursturen\nusername: u\napi_key: ${FS_API_KEY}\napp_secret: ${BILLOMAT_APP_SECRET}'));
     expect(error.message).toContain('connections.x.app_secret: FactuurSturen.nl does not take app_secret; it takes username and api_key');
