@@ -53,6 +53,15 @@ function bar(event: ProgressEvent, width: number): string {
   return `${'█'.repeat(filled)}${'░'.repeat(width - filled)} ${String(Math.floor(share * 100)).padStart(3)}% `;
 }
 
+/**
+ * The event with an ETA: the engine's own when it gives one, else the pace of the phase so far
+ * (which includes the rate waits met so far), once there is a pace to go by.
+ */
+export function withEta(event: ProgressEvent, elapsedMs: number): ProgressEvent {
+  if (event.etaMs !== undefined || event.total === undefined || event.done <= 0 || event.done >= event.total || elapsedMs < 1000) return event;
+  return { ...event, etaMs: (elapsedMs / event.done) * (event.total - event.done) };
+}
+
 /** Creates the display; the same object serves every phase of one run. */
 export function createProgressDisplay(options: ProgressDisplayOptions): ProgressDisplay {
   const redrawMs = options.redrawMs ?? 100;
@@ -82,6 +91,7 @@ export function createProgressDisplay(options: ProgressDisplayOptions): Progress
     drawn = false;
   };
   let printed: ProgressEvent | undefined;
+  let phaseStart = options.now();
   const emitLine = (event: ProgressEvent): void => {
     if (printed === event) return;
     options.line(`${options.label} ${phaseName(event)}: ${describeProgress(event)}`, event);
@@ -103,8 +113,9 @@ export function createProgressDisplay(options: ProgressDisplayOptions): Progress
       if (newPhase) {
         endPhase();
         lastQuarter = -1;
+        phaseStart = options.now();
       }
-      current = event;
+      current = withEta(event, options.now() - phaseStart);
       if (options.tty) {
         if (newPhase || options.now() - lastDraw >= redrawMs || event.done === event.total) draw();
         return;

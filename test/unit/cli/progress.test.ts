@@ -25,6 +25,14 @@ describe('the progress display', () => {
     expect(line.slice(5)).toMatch(/^nightly apply bm\s+█{10}░{10}\s+50% 50\/100/);
   });
 
+  it('estimates the time left from the pace of the phase when the engine gives no ETA', () => {
+    const { display, raw, advance } = harness(true);
+    display.update(apply(0));
+    advance(10_000);
+    display.update(apply(25));
+    expect(raw.at(-1)).toContain('ETA 30s');
+  });
+
   it('gives up the bar before the counts on a narrow terminal', () => {
     const { display, raw } = harness(true, 60);
     display.update(apply(50));
