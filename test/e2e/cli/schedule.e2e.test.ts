@@ -4,15 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt, type CliRun } from './built-cli.js';
 import { createWorkspace, leakedSecrets, type Workspace } from './workspace.js';
 
-const CLIENTS = 16;
-
-async function until(condition: () => boolean, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('timed out waiting');
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
+const CLIENTS = 40;
 
 interface ReportFile { exitCode: number; result: { status: string; outcomes: { status: string }[] } }
 
@@ -27,16 +19,18 @@ describe('client-sync sync --schedule', () => {
   let createdBeforeStop = 0;
   beforeAll(async () => {
     await ensureBuilt();
-    // Slow creates (150 ms each) so that SIGTERM lands in the middle of a run.
+    // Slow creates (150 ms each, two at a time: a run of about 3 s) so that the next tick, a second
+    // later, comes while the run is going, and SIGTERM, sent when that tick is skipped, lands mid-run.
     workspace = await createWorkspace({
       clients: { factuursturen: CLIENTS, billomat: 0, eenvoudigfactureren: 0 },
       faults: { billomat: { rates: { latency: 1 }, methods: ['POST'], latencyMs: 150 } },
     });
     workspace.writeConfig('\npairs:\n  nightly: { from: factuursturen, to: billomat }\n');
-    const posts = (): number => workspace.sandbox.simulators.billomat.log.count({ method: 'POST' });
     stopped = await workspace.cli(['sync', '--schedule', '* * * * * *'], {
       onSpawn: (child) => {
-        void until(() => posts() >= 3).then(() => child.kill('SIGTERM'));
+        child.stderr?.on('data', (chunk: Buffer) => {
+          if (chunk.toString().includes('this tick is skipped')) child.kill('SIGTERM');
+        });
       },
     });
     createdBeforeStop = workspace.sandbox.simulators.billomat.store.count();
@@ -48,7 +42,12 @@ describe('client-sync sync --schedule', () => {
     expect(stopped.stderr).toContain('SIGTERM received');
   });
 
-  it('finishes the writes in flight: every create sent is in the target and linked', () => {
+  it('skips a tick that comes while the run is going instead of starting another', () => {
+    expect(stopped.stderr).toContain('the previous run of this pair is still going: this tick is skipped');
+    expect(reports(workspace)).toHaveLength(1);
+  });
+
+  it('finishes the writes in flight: every create sent is in the target', () => {
     expect(createdBeforeStop).toBe(workspace.sandbox.simulators.billomat.log.count({ method: 'POST', status: 201 }));
     expect(createdBeforeStop).toBeLessThan(CLIENTS);
   });
