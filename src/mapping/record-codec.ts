@@ -61,7 +61,9 @@ export function createRecordCodec(vendor: VendorId, rules: readonly CompiledRule
   }
 
   function fieldLabel(rule: CompiledRule, listIndex: number | undefined, vendorPrefix: string): string {
-    const canonical = rule.canonicalPaths.map((p) => (listIndex === undefined ? p : p.replace('[]', `[${listIndex}]`))).join('+');
+    // A rule over several canonical fields is named by its first (`name` for EF's name-or-person).
+    const first = rule.object === undefined && rule.list === undefined ? rule.canonicalPaths.slice(0, 1) : rule.canonicalPaths;
+    const canonical = first.map((p) => (listIndex === undefined ? p : p.replace('[]', `[${listIndex}]`))).join('+');
     return `${canonical || `extensions.${vendor}`} (${vendor} ${vendorLabel(rule, vendorPrefix)})`;
   }
 

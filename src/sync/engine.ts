@@ -33,6 +33,13 @@ export async function readSide(side: SyncSide, store: StateStore, options: { inc
   return records;
 }
 
+/** The custom fields `side` defines, asked for only when the other side has custom values to bring. */
+async function definedCustomFields(side: SyncSide, incoming: readonly SideRecord[], signal: AbortSignal | undefined): Promise<ReadonlySet<string> | undefined> {
+  if (side.connector.customFieldNames === undefined || !incoming.some((r) => (r.customer?.customValues?.length ?? 0) > 0)) return undefined;
+  const names = await side.connector.customFieldNames({ ...(signal === undefined ? {} : { signal }) });
+  return names === undefined ? undefined : new Set(names);
+}
+
 const ACTION_KINDS: readonly ActionKind[] = ['create', 'update', 'archive', 'delete', 'marker', 'link', 'skip', 'conflict', 'invalid'];
 
 function summarize(plan: Plan, options: RunPairOptions, reads: Readonly<Record<string, number>>, linked: number): PlanSummary {
@@ -121,6 +128,9 @@ export async function runPair(options: RunPairOptions): Promise<RunResult> {
     const linkedCount = [...fromLinks].filter((id) => toLinks.has(id)).length;
     const context = createPlanContext({
       settings: pair, from, to, isLinked, linkedCount,
+      customFieldNames: pair.customValues
+        ? { from: await definedCustomFields(from, toRecords, options.signal), to: await definedCustomFields(to, fromRecords, options.signal) }
+        : {},
       fromSnapshots: store.snapshots(pair.name, from.name), toSnapshots: store.snapshots(pair.name, to.name),
     });
 

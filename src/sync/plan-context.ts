@@ -1,4 +1,6 @@
 import type { Customer } from '../canonical/customer.js';
+import type { RecordIssue } from '../errors/index.js';
+import { describeValue } from '../mapping/transforms/types.js';
 import type { Mapping } from '../mapping/mapping.js';
 import type { Snapshot } from '../store/types.js';
 import { fieldKeys, fieldSetBetween, intersectFieldSets, type FieldSet, type Projection } from './fields.js';
@@ -20,6 +22,8 @@ export interface PlanContext {
   readonly isLinked: (connection: string, externalId: string) => boolean;
   /** Records linked on both sides before this run (the base of the mass-archive rule). */
   readonly linkedCount: number;
+  /** Custom fields each side's account defines (undefined: unknown, nothing is left out). */
+  readonly customFieldNames: { readonly from?: ReadonlySet<string> | undefined; readonly to?: ReadonlySet<string> | undefined };
 }
 
 export interface PlanContextInput {
@@ -30,6 +34,7 @@ export interface PlanContextInput {
   readonly toSnapshots: ReadonlyMap<string, Snapshot>;
   readonly isLinked: (connection: string, externalId: string) => boolean;
   readonly linkedCount: number;
+  readonly customFieldNames?: PlanContext['customFieldNames'] | undefined;
 }
 
 export function createPlanContext(input: PlanContextInput): PlanContext {
@@ -39,7 +44,7 @@ export function createPlanContext(input: PlanContextInput): PlanContext {
   const toFrom = fieldSetBetween(to.mapping, from.mapping, options);
   const updatesTo = fieldSetBetween(from.mapping, to.mapping, { ...options, updatesOnly: true });
   const tracked = settings.mode === 'two-way' ? intersectFieldSets(updatesTo, fieldSetBetween(to.mapping, from.mapping, { ...options, updatesOnly: true })) : updatesTo;
-  return { ...input, createFields: { toTo, toFrom }, tracked, trackedKeys: fieldKeys(tracked) };
+  return { ...input, createFields: { toTo, toFrom }, tracked, trackedKeys: fieldKeys(tracked), customFieldNames: input.customFieldNames ?? {} };
 }
 
 /** The snapshot's values and tracked fields, if the stored record has that shape. */
@@ -53,4 +58,22 @@ export function baseOf(snapshot: Snapshot | undefined): (Base & { readonly finge
 /** A record as `mapping`'s vendor would hold it: canonical → vendor → canonical. */
 export function asHeldBy(mapping: Mapping, customer: Customer, label: string): Customer {
   return mapping.decode(mapping.encode(customer, label, { mode: 'create' }).body, label).customer;
+}
+
+/**
+ * Keeps the custom values an account can hold: those whose name (or, failing that, label) is a field
+ * the account defines. The others are reported as dropped, never sent for the vendor to refuse.
+ */
+export function fitCustomValues(customer: Customer, names: ReadonlySet<string> | undefined, record: string, connection: string): { customer: Customer; dropped: RecordIssue[] } {
+  const values = customer.customValues;
+  if (names === undefined || values === undefined) return { customer, dropped: [] };
+  const dropped: RecordIssue[] = [];
+  const kept = values.flatMap((item, index) => {
+    if (names.has(item.name)) return [item];
+    if (item.label !== undefined && names.has(item.label)) return [{ ...item, name: item.label }];
+    dropped.push({ record, field: `customValues[${index}].name`, rule: `a custom field ${connection} defines`, actual: describeValue(item.name) });
+    return [];
+  });
+  const { customValues: _dropped, ...rest } = customer;
+  return { customer: kept.length > 0 ? { ...rest, customValues: kept } : rest, dropped };
 }

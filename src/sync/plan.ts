@@ -2,7 +2,7 @@ import type { Customer } from '../canonical/customer.js';
 import { SafetyStopError, type RecordIssue } from '../errors/index.js';
 import { fingerprint, project, withValues, type FieldSet, type Projection } from './fields.js';
 import { mergeOneWay, mergeTwoWay, type MergeInput } from './merge.js';
-import { asHeldBy, baseOf, type PlanContext } from './plan-context.js';
+import { asHeldBy, baseOf, fitCustomValues, type PlanContext } from './plan-context.js';
 import { createCalls, updateCalls } from './cost.js';
 import type { Match, Reconciliation } from './reconcile.js';
 import type { SideRecord } from './side-records.js';
@@ -51,11 +51,18 @@ function pick(values: Projection, base: Projection, keys: readonly string[]): Pr
   return out;
 }
 
+/** A record as the `target` side's account can hold its custom values. */
+function fitFor(context: PlanContext, target: SideKey, customer: Customer, label: string): { customer: Customer; dropped: RecordIssue[] } {
+  return fitCustomValues(customer, context.customFieldNames[target], label, sideOf(context, target).name);
+}
+
 /** A create of `source` on side `target`. */
 function planCreate(context: PlanContext, match: Match, source: SideRecord, target: SideKey): Step {
   const targetSide = sideOf(context, target);
   const fields = target === 'to' ? context.createFields.toTo : context.createFields.toFrom;
-  const customer = source.customer as Customer;
+  const original = source.customer as Customer;
+  const fitted = fitFor(context, target, original, source.label);
+  const customer = fitted.customer;
   let desired = withValues({}, customer, Object.keys(project(customer, fields)), fields);
   if (targetSide.mapping.identity.externalIdSlot !== undefined) desired = { ...desired, externalClientId: match.externalId };
   const encoded = targetSide.mapping.encode(desired, source.label, { mode: 'create' });
@@ -73,19 +80,20 @@ function planCreate(context: PlanContext, match: Match, source: SideRecord, targ
     body: encoded.body,
     desired,
     expected: project(heldAs, fields),
-    action: action('create', match.externalId, [source], { connection: targetSide.name, dropped: encoded.dropped, calls }),
+    action: action('create', match.externalId, [source], { connection: targetSide.name, dropped: [...fitted.dropped, ...encoded.dropped], calls }),
     state: {
       links: [{ side: sourceKey, nativeId: source.nativeId, markerWritten: source.marker === match.externalId }, { side: target, nativeId: undefined, markerWritten: false }],
-      snapshots: { [sourceKey]: project(customer, context.tracked), [target]: project(heldAs, context.tracked) },
+      snapshots: { [sourceKey]: project(original, context.tracked), [target]: project(heldAs, context.tracked) },
       fields: context.trackedKeys,
     },
   };
 }
 
 /** An update of side `target` with `keys` taken from `source`. */
-function planUpdate(context: PlanContext, match: Match, source: SideRecord, record: SideRecord, target: SideKey, keys: readonly string[], state: Step['state'], sourceIsHeld: Customer): Step {
+function planUpdate(context: PlanContext, match: Match, source: SideRecord, record: SideRecord, target: SideKey, keys: readonly string[], state: Step['state'], sourceCustomer: Customer): Step {
   const targetSide = sideOf(context, target);
-  const desired = withValues(record.customer as Customer, sourceIsHeld, keys, context.tracked);
+  const fitted = fitFor(context, target, sourceCustomer, source.label);
+  const desired = withValues(record.customer as Customer, fitted.customer, keys, context.tracked);
   const partial = targetSide.connector.capabilities.update === 'partial';
   const encoded = targetSide.mapping.encode(desired, record.label, { mode: 'update', changed: partial ? expandChanged(keys, context.tracked) : undefined });
   if (encoded.issues.length > 0) {
@@ -100,7 +108,7 @@ function planUpdate(context: PlanContext, match: Match, source: SideRecord, reco
     body: encoded.body,
     desired,
     action: action(archiving ? 'archive' : 'update', match.externalId, [source, record], {
-      connection: targetSide.name, fields: keys, dropped: encoded.dropped, calls: updateCalls(targetSide.name, targetSide.connector, desired, keys),
+      connection: targetSide.name, fields: keys, dropped: [...fitted.dropped, ...encoded.dropped], calls: updateCalls(targetSide.name, targetSide.connector, desired, keys),
       ...(archiving ? { reason: `archived in ${sideOf(context, other(target)).name}` } : {}),
     }),
     state,
@@ -159,8 +167,8 @@ function planBoth(context: PlanContext, match: Match, a: SideRecord, b: SideReco
     return [{ op: 'none', externalId: match.externalId, action: action('skip', match.externalId, [a, b], { reason: 'unchanged' }) }, ...markers];
   }
 
-  const aAsB = project(asHeldBy(context.to.mapping, aCustomer, a.label), context.tracked);
-  const bAsA = project(asHeldBy(context.from.mapping, bCustomer, b.label), context.tracked);
+  const aAsB = project(asHeldBy(context.to.mapping, fitFor(context, 'to', aCustomer, a.label).customer, a.label), context.tracked);
+  const bAsA = project(asHeldBy(context.from.mapping, fitFor(context, 'from', bCustomer, b.label).customer, b.label), context.tracked);
   const input: MergeInput = { keys: context.trackedKeys, aNow, bNow, aBase, bBase, aAsB, bAsA };
   const merged = context.settings.mode === 'two-way' ? mergeTwoWay(input, context.settings.conflict, isNewer(aCustomer, bCustomer)) : mergeOneWay(input);
   const fields = context.trackedKeys.filter((k) => !merged.conflicts.includes(k));

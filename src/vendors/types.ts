@@ -143,6 +143,12 @@ export interface VendorConnector {
    * Absent for vendors whose lookups are static.
    */
   lookupTables?(options?: { signal?: AbortSignal }): Promise<Readonly<Record<string, LookupTable>>>;
+  /**
+   * The custom fields this account defines (EF custom fields, Billomat client properties), so a
+   * value for a field the account lacks is left out and reported instead of refused by the vendor.
+   * Undefined when the vendor has none or they cannot be known yet.
+   */
+  customFieldNames?(options?: { signal?: AbortSignal }): Promise<readonly string[] | undefined>;
   /** A cheap call that tells wrong credentials from a wrong URL from a vendor that is down. */
   check(options?: { signal?: AbortSignal }): Promise<CheckResult>;
   stats(): ConnectorStats;

@@ -44,6 +44,34 @@ export const urlNoScheme = defineTransform({
   }),
 });
 
+/**
+ * A vendor with one name field and no person fields (EenvoudigFactureren `name`, required on create):
+ * a private client known elsewhere only by first and last name gets that full name. Read back, it is
+ * the name; the person's first and last name do not come back apart (lossy).
+ */
+export const nameOrPerson = defineTransform({
+  name: 'nameOrPerson',
+  description: "{ name, first, last } ⇄ 'name', or 'first last' when there is no name (vendors with a single name field).",
+  params: NoParams,
+  direction: 'both',
+  canonicalParts: ['name', 'first', 'last'],
+  kinds: ['text'],
+  lossless: () => false,
+  create: () => ({
+    decode: (value) => {
+      const name = scalarText(value);
+      return name === '' ? undefined : { name };
+    },
+    encode(value) {
+      const parts = value as { name?: unknown; first?: unknown; last?: unknown };
+      if (typeof parts.name === 'string') return parts.name;
+      const person = [parts.first, parts.last].filter((p): p is string => typeof p === 'string' && p !== '').join(' ');
+      if (person === '') throw new CodecError('a name, or a first or last name', 'nothing');
+      return person;
+    },
+  }),
+});
+
 /** IBAN and BIC are identifiers: canonical form is upper case without spaces. */
 export const compactCode = defineTransform({
   name: 'compactCode',

@@ -47,7 +47,8 @@ function toEfRecord(profile: ClientProfile, options: EfGeneratorOptions, id: str
   Object.assign(record, {
     client_id: id,
     uri,
-    external_client_id: max ? (profile.externalId || 'CRM-').padEnd(50, '7') : profile.externalId,
+    // At the maximum length, yet unique per client: duplicate external ids are a conflict, not test data.
+    external_client_id: max ? `${profile.externalId || 'CRM-'}${String(profile.index).padStart(8, '0')}-`.padEnd(50, '7') : profile.externalId,
     number: String(profile.index + 1),
     name: fit(profile.name, 75),
     attention: profile.isCompany && profile.index % 3 === 0 ? fit(`t.a.v. ${profile.person.firstName} ${profile.person.lastName}`, 100) : '',

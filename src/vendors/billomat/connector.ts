@@ -133,6 +133,7 @@ export function createBillomatConnector(options: ConnectionOptions & ConnectorTu
       const answer = await http.send(request);
       if (readCustomfield(answer) !== externalId) throw http.invalid(request, answer, 'the answer does not carry the customfield just written');
     },
+    customFieldNames: (nameOptions) => properties.names(nameOptions?.signal),
     check: (checkOptions) =>
       checkConnection(http, { kind: 'other', method: 'GET', path: BM_ENDPOINTS.myself, signal: checkOptions?.signal }, (answer) => readOne(answer, 'client') !== undefined),
     stats: () => stats.snapshot(),

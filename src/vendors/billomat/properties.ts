@@ -16,6 +16,8 @@ import { readClientProperties, readOne, type ClientProperty } from './payloads.j
 export interface PropertyWriter {
   /** Writes the desired values against the current ones; returns the failures (the rest is still written). */
   write(clientId: string, desired: readonly unknown[], current: readonly unknown[], signal: AbortSignal | undefined): Promise<VendorError[]>;
+  /** The names of the account's client properties (one cached `GET /client-properties`). */
+  names(signal: AbortSignal | undefined): Promise<string[]>;
 }
 
 const text = (value: unknown): string => (typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : '');
@@ -61,6 +63,7 @@ export function createPropertyWriter(http: HttpClient, perPage: number, logger: 
   }
 
   return {
+    names: async (signal) => [...(await properties(signal)).keys()],
     async write(clientId, desired, current, signal) {
       const now = new Map<string, string>();
       for (const item of current) if (isRecord(item)) now.set(text(item.client_property_id), text(item.value));

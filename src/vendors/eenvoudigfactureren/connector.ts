@@ -1,4 +1,4 @@
-import { isVendorError } from '../../errors/index.js';
+import { isVendorError, type VendorError } from '../../errors/index.js';
 import { checkConnection, createConnection, pageByOffset, xmlListPathsOf, type ConnectorTuning, type VendorRequest } from '../../http/index.js';
 import type { RawRecord } from '../../mapping/record-codec.js';
 import type { ConnectionOptions, CreateResult, ListOptions, VendorConnector, WriteOptions } from '../types.js';
@@ -19,12 +19,27 @@ export function createEenvoudigFacturerenConnector(options: ConnectionOptions & 
   const connection = createConnection(options, { protocol, auth: eenvoudigfacturerenAuth(options.credentials, options.name) });
   const { http, settings, limiter, stats, logger } = connection;
   const pageSize = settings.pageSize ?? 100;
+  // EF lists every custom field the account defines on every client (empty when unset), so the
+  // names are learned from what is read; before any client is read they are unknown.
+  const customFields = new Set<string>();
+  let sawClient = false;
+  const refusedCustomFields = new Set<string>();
+  const learn = (client: RawRecord): void => {
+    sawClient = true;
+    const values = client.custom_values;
+    if (!Array.isArray(values)) return;
+    for (const item of values) {
+      const name = typeof item === 'object' && item !== null ? (item as Record<string, unknown>).name : undefined;
+      if (typeof name === 'string' && name !== '') customFields.add(name);
+    }
+  };
 
   async function listPage(query: Record<string, string | number>, signal: AbortSignal | undefined): Promise<RawRecord[]> {
     const request = { kind: 'list', method: 'GET', path: EF_ENDPOINTS.clients, query, retry: 'idempotent', signal } as const;
     const answer = await http.send(request);
     const clients = readClientList(answer, lists);
     if (clients === undefined) throw http.invalid(request, answer, 'expected a list of clients');
+    clients.forEach(learn);
     return clients;
   }
 
@@ -43,7 +58,33 @@ export function createEenvoudigFacturerenConnector(options: ConnectionOptions & 
 
   /** `POST /clients/{id}`: partial; safe to repeat unless it creates nested contacts. */
   async function postUpdate(id: string, body: RawRecord, createsItems: boolean, signal: AbortSignal | undefined): Promise<void> {
-    await http.send({ kind: 'update', method: 'POST', path: EF_ENDPOINTS.client(id), body, byId: true, retry: createsItems ? 'create' : 'idempotent', signal });
+    const { errors } = await withoutUnknownCustomFields(body, (sent) =>
+      http.send({ kind: 'update', method: 'POST', path: EF_ENDPOINTS.client(id), body: sent, byId: true, retry: createsItems ? 'create' : 'idempotent', signal }),
+    );
+    const [first] = errors;
+    if (first !== undefined) throw first;
+  }
+
+  /**
+   * EF refuses a whole client when it carries a custom value for a field the account does not define
+   * (custom fields are added under Settings > Advanced). Such a value is left out — up front when the
+   * account's fields are known, else after the refusal, which is definite (nothing was written) and so
+   * safe to send again without it. The refusals are returned so the caller can report them.
+   */
+  async function withoutUnknownCustomFields<T>(body: RawRecord, send: (sent: RawRecord) => Promise<T>): Promise<{ result: T; errors: VendorError[] }> {
+    const errors: VendorError[] = [];
+    let sent = dropCustomValues(body, (name) => refusedCustomFields.has(name) || (sawClient && !customFields.has(name)));
+    for (;;) {
+      try {
+        return { result: await send(sent), errors };
+      } catch (error) {
+        const name = isVendorError(error) && error.code === 'VENDOR_REJECTED' ? /^custom value (.+) unknown$/i.exec(error.vendorMessage ?? '')?.[1] : undefined;
+        if (name === undefined || !isVendorError(error) || refusedCustomFields.has(name)) throw error;
+        refusedCustomFields.add(name);
+        errors.push(error);
+        sent = dropCustomValues(sent, (candidate) => candidate === name);
+      }
+    }
   }
 
   async function updateClient(id: string, body: RawRecord, writeOptions?: WriteOptions): Promise<void> {
@@ -98,12 +139,15 @@ export function createEenvoudigFacturerenConnector(options: ConnectionOptions & 
     async createClient(body: RawRecord, writeOptions?: WriteOptions): Promise<CreateResult> {
       const { contacts, ...rest } = body;
       const sent = writeOptions?.includeContacts === true && contacts !== undefined ? { ...rest, contacts } : rest;
-      const request: VendorRequest = { kind: 'create', method: 'POST', path: EF_ENDPOINTS.clients, body: sent, retry: 'create', signal: writeOptions?.signal };
-      const answer = await http.send(request);
-      const id = readCreatedId(answer);
-      if (id === undefined) throw http.unknownOutcome(request, answer, 'the create receipt carries no client_id');
+      const { result: id, errors } = await withoutUnknownCustomFields(sent, async (withFields) => {
+        const request: VendorRequest = { kind: 'create', method: 'POST', path: EF_ENDPOINTS.clients, body: withFields, retry: 'create', signal: writeOptions?.signal };
+        const answer = await http.send(request);
+        const created = readCreatedId(answer);
+        if (created === undefined) throw http.unknownOutcome(request, answer, 'the create receipt carries no client_id');
+        return created;
+      });
       const externalId = sent.external_client_id;
-      return { id, externalIdStored: typeof externalId === 'string' && externalId !== '' };
+      return { id, externalIdStored: typeof externalId === 'string' && externalId !== '', ...(errors.length === 0 ? {} : { subresourceErrors: errors }) };
     },
     updateClient,
     archiveClient: (id, writeOptions) => postUpdate(id, { state: 'archived' }, false, writeOptions?.signal),
@@ -117,8 +161,20 @@ export function createEenvoudigFacturerenConnector(options: ConnectionOptions & 
       return found;
     },
     setExternalId: (id, externalId, writeOptions) => postUpdate(id, { external_client_id: externalId }, false, writeOptions?.signal),
+    customFieldNames: () => Promise.resolve(sawClient ? [...customFields] : undefined),
     check: (checkOptions) =>
       checkConnection(http, { kind: 'other', method: 'GET', path: EF_ENDPOINTS.clients, query: { take: 1 }, signal: checkOptions?.signal }, (answer) => readClientList(answer, lists) !== undefined),
     stats: () => stats.snapshot(),
   };
+}
+
+/** The body without the custom values whose field name `drop` picks. */
+function dropCustomValues(body: RawRecord, drop: (name: string) => boolean): RawRecord {
+  const values = body.custom_values;
+  if (!Array.isArray(values)) return body;
+  const kept = values.filter((item) => {
+    const name = typeof item === 'object' && item !== null ? (item as Record<string, unknown>).name : undefined;
+    return typeof name !== 'string' || !drop(name);
+  });
+  return kept.length === values.length ? body : { ...body, custom_values: kept };
 }

@@ -26,8 +26,20 @@ describe('limits before calls', () => {
       { record: 'billomat:3527529', field: 'billingAddress.postalCode (factuursturen zipcode)', rule: 'at most 7 characters', actual: '9 characters' },
       { record: 'billomat:3527529', field: 'tax.regime (factuursturen tax_shifted)', rule: expect.stringContaining('a value the vendor can hold') as string, actual: '"exempt"' },
       { record: 'billomat:3527529', field: 'terms.discountPercent (factuursturen stddiscount)', rule: 'at most 2 decimals', actual: '12.345' },
-      { record: 'billomat:3527529', field: 'documentDefaults.language (factuursturen default_doclang)', rule: expect.stringContaining('nl|en|de|fr|es|it') as string, actual: '"pl"' },
     ]);
+  });
+
+  it('leaves out, and reports, a preference the target cannot hold (a language FactuurSturen does not offer)', () => {
+    const result = mappings.factuursturen.encode({ name: 'x', documentDefaults: { language: 'pl' } }, 'billomat:1', { mode: 'create' });
+    expect(result.issues).toEqual([]);
+    expect(result.dropped).toEqual([{ record: 'billomat:1', field: 'documentDefaults.language (factuursturen default_doclang)', rule: expect.stringContaining('nl|en|de|fr|es|it') as string, actual: '"pl"' }]);
+    expect(result.body).not.toHaveProperty('default_doclang');
+  });
+
+  it('writes a private client without a company name to EenvoudigFactureren under the person’s full name', () => {
+    const result = mappings.eenvoudigfactureren.encode({ contactPerson: { firstName: 'Max', lastName: 'Muster' } }, 'billomat:1', { mode: 'create' });
+    expect(result.issues).toEqual([]);
+    expect(result.body.name).toBe('Max Muster');
   });
 
   it("checks Billomat's formats: a valid e-mail address, IBAN and VAT number", () => {
