@@ -104,7 +104,13 @@ export async function runStep(context: ApplyContext, step: Step): Promise<Record
         if (plan.settings.markers === 'immediate' && side.mapping.identity.externalIdSlot !== undefined && !result.externalIdStored) {
           await writeMarker(context, { ...step, op: 'marker', record: undefined }, side, result.id);
         }
-        return outcomeOf(step, 'created', { records: [...step.action.records, `${side.mapping.vendor}:${result.id}`], ...(failedParts > 0 ? { reason: `created; ${failedParts} contacts or custom values could not be written and are retried next run` } : {}) });
+        const refused = (result.subresourceErrors ?? []).map((error) => ({
+          record: step.action.records[0] ?? step.externalId, field: 'contacts/customValues', rule: `refused by ${side.name}`, actual: error.vendorMessage ?? error.code,
+        }));
+        return outcomeOf(step, 'created', {
+          records: [...step.action.records, `${side.mapping.vendor}:${result.id}`],
+          ...(failedParts > 0 ? { reason: `created; ${failedParts} contacts or custom values were refused by ${side.name} and are tried again next run`, dropped: [...(step.action.dropped ?? []), ...refused] } : {}),
+        });
       }
       case 'update':
       case 'archive':

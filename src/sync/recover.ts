@@ -78,12 +78,30 @@ export function resolveOpenIntents(
   return { ...result, recovered };
 }
 
+/** Rounds of "list, adopt what exists, create the rest again" before a lost create is left for the next run. */
+const RESOLVE_ROUNDS = 3;
+
 /**
- * At the end of apply: creates whose answer was lost in this run. One fresh listing of the target
- * finds those that exist; the rest are created once more (an unknown outcome again is left for the
- * next run, journalled as unknown).
+ * At the end of apply: creates whose answer was lost in this run. A fresh listing of the target finds
+ * those that exist; the rest are created once more. Answers lost again go round again, up to
+ * RESOLVE_ROUNDS listings; what is still unknown then is journalled and looked up on the next run.
  */
 export async function resolveUnknownCreates(context: ApplyContext, unknown: readonly Step[], retry: (step: Step) => Promise<RecordOutcome | 'unknown'>): Promise<RecordOutcome[]> {
+  const outcomes: RecordOutcome[] = [];
+  let pending = [...unknown];
+  for (let round = 1; pending.length > 0 && round <= RESOLVE_ROUNDS; round++) {
+    const again: Step[] = [];
+    outcomes.push(...(await resolveRound(context, pending, async (step) => {
+      const outcome = await retry(step);
+      if (outcome === 'unknown' && round < RESOLVE_ROUNDS) again.push(step);
+      return outcome;
+    }, round === RESOLVE_ROUNDS)));
+    pending = again;
+  }
+  return outcomes;
+}
+
+async function resolveRound(context: ApplyContext, unknown: readonly Step[], retry: (step: Step) => Promise<RecordOutcome | 'unknown'>, last: boolean): Promise<RecordOutcome[]> {
   const outcomes: RecordOutcome[] = [];
   for (const key of ['to', 'from'] as const) {
     const steps = unknown.filter((s) => s.side === key);
@@ -113,7 +131,8 @@ export async function resolveUnknownCreates(context: ApplyContext, unknown: read
       const open = context.store.openIntents(context.plan.settings.name).filter((e) => e.externalId === step.externalId && e.operation === 'create');
       for (const entry of open) context.store.journalOutcome(entry.id, 'abandoned', { detail: 'not found at the vendor; created again' });
       const again = await retry(step);
-      outcomes.push(again === 'unknown' ? lost(step, { reason: 'the answer was lost twice; the record is looked up again on the next run' }) : again);
+      if (again !== 'unknown') outcomes.push(again);
+      else if (last) outcomes.push(lost(step, { reason: `the answer was lost ${RESOLVE_ROUNDS + 1} times; the record is looked up again on the next run` }));
     }
   }
   return outcomes;

@@ -1,4 +1,4 @@
-import { isVendorError, type VendorError } from '../../errors/index.js';
+import { isVendorError, VendorError } from '../../errors/index.js';
 import { checkConnection, createConnection, pageByOffset, xmlListPathsOf, type ConnectorTuning, type VendorRequest } from '../../http/index.js';
 import type { RawRecord } from '../../mapping/record-codec.js';
 import type { ConnectionOptions, CreateResult, ListOptions, VendorConnector, WriteOptions } from '../types.js';
@@ -73,16 +73,23 @@ export function createEenvoudigFacturerenConnector(options: ConnectionOptions & 
    */
   async function withoutUnknownCustomFields<T>(body: RawRecord, send: (sent: RawRecord) => Promise<T>): Promise<{ result: T; errors: VendorError[] }> {
     const errors: VendorError[] = [];
-    let sent = dropCustomValues(body, (name) => refusedCustomFields.has(name) || (sawClient && !customFields.has(name)));
+    // Values for fields already known to be undefined are left out up front, and reported the same way.
+    let sent = dropCustomValues(body, (name) => {
+      const unknown = refusedCustomFields.has(name) || (sawClient && !customFields.has(name));
+      if (unknown) errors.push(new VendorError('VENDOR_REJECTED', `custom value ${name} unknown`, { vendor: 'eenvoudigfactureren', connection: options.name, vendorMessage: `custom value ${name} unknown` }));
+      return unknown;
+    });
     for (;;) {
       try {
         return { result: await send(sent), errors };
       } catch (error) {
         const name = isVendorError(error) && error.code === 'VENDOR_REJECTED' ? /^custom value (.+) unknown$/i.exec(error.vendorMessage ?? '')?.[1] : undefined;
-        if (name === undefined || !isVendorError(error) || refusedCustomFields.has(name)) throw error;
+        const without = name === undefined ? sent : dropCustomValues(sent, (candidate) => candidate === name);
+        // Only a refusal of a field this very body carried is survived (another create may have met it first).
+        if (name === undefined || !isVendorError(error) || without === sent) throw error;
         refusedCustomFields.add(name);
         errors.push(error);
-        sent = dropCustomValues(sent, (candidate) => candidate === name);
+        sent = without;
       }
     }
   }
