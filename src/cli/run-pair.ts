@@ -4,7 +4,6 @@ import { resolvePairSettings, runPair } from '../sync/index.js';
 import type { ActionKind, PlanSummary, RunCommand, RunResult, SyncSide } from '../sync/types.js';
 import type { VendorConnector } from '../vendors/types.js';
 import { EXIT, exitCodeForCodeText } from './exit-codes.js';
-import { pruneReports } from './report/list-reports.js';
 import type { BudgetState, RunReport } from './report/report-types.js';
 import { writeReport, type WrittenReport } from './report/write-report.js';
 import type { Session } from './session.js';
@@ -124,7 +123,6 @@ export async function runPairWithReport(session: Session, run: PairToRun, option
     budgets: { [sides[0].name]: budgetOf(sides[0].connector), [sides[1].name]: budgetOf(sides[1].connector) },
     result,
   };
-  const written = await writeReport(session.config.reportsDirectory, report, session.config.reportFormat, session.redactor);
-  await pruneReports(session.config.reportsDirectory, session.config.keepReports);
+  const written = await writeReport(session.config.reportsDirectory, report, session.reportOptions);
   return { report, written, exitCode };
 }

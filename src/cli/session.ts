@@ -13,6 +13,7 @@ import type { CliContext } from './context.js';
 import { openConnection, type OpenConnection } from './open-connection.js';
 import { createProgressDisplay, type ProgressDisplay } from './progress.js';
 import { redactorFor } from './redactor-for.js';
+import type { WriteReportOptions } from './report/write-report.js';
 
 /** Options every command takes (commander globals). */
 export interface GlobalOptions {
@@ -28,6 +29,8 @@ export interface Session {
   readonly configName: string;
   readonly logger: Logger;
   readonly redactor: Redactor;
+  /** How reports are written: format, redaction, retention. */
+  readonly reportOptions: WriteReportOptions;
   readonly version: string;
   /** A message for the user on standard error (kept clear of the progress bar). */
   note(text: string): void;
@@ -72,6 +75,7 @@ export function createSession(context: CliContext, { config, warnings }: LoadedC
     configName: config.file === undefined ? 'built-in sandbox' : path.relative(context.cwd, config.file) || config.file,
     logger,
     redactor,
+    reportOptions: { format: config.reportFormat, redactor, keep: config.keepReports },
     version,
     note: toStderr,
     progress(label) {

@@ -2,6 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ReportFormat } from '../../config/types.js';
 import type { Redactor } from '../../http/redact.js';
+import { pruneReports } from './list-reports.js';
 import { renderHtml } from './render-html.js';
 import { renderMarkdown } from './render-markdown.js';
 import type { Report } from './report-types.js';
@@ -33,11 +34,19 @@ export function renderReport(report: Report, format: ReportFormat): string {
   return format === 'html' ? renderHtml(document) : renderMarkdown(document);
 }
 
+export interface WriteReportOptions {
+  readonly format: ReportFormat;
+  readonly redactor: Redactor;
+  /** Reports kept in the directory; the oldest beyond this are deleted. */
+  readonly keep: number;
+}
+
 /**
- * Writes a report as JSON (every record) and as a readable summary. Both pass through the redactor
- * first: a vendor that echoes a key back in an error message must not put it in a file.
+ * Writes a report as JSON (every record) and as a readable summary, then prunes the directory. Both
+ * pass through the redactor first: a vendor that echoes a key back in an error message must not put
+ * it in a file.
  */
-export async function writeReport(directory: string, report: Report, format: ReportFormat, redactor: Redactor): Promise<WrittenReport> {
+export async function writeReport(directory: string, report: Report, { format, redactor, keep }: WriteReportOptions): Promise<WrittenReport> {
   await mkdir(directory, { recursive: true });
   const safe = scrub(report, redactor);
   let base = path.join(directory, reportBaseName(safe));
@@ -53,5 +62,6 @@ export async function writeReport(directory: string, report: Report, format: Rep
   }
   const summary = `${base}.${format === 'html' ? 'html' : 'md'}`;
   await writeFile(summary, renderReport(safe, format));
+  await pruneReports(directory, keep);
   return { json: `${base}.json`, summary };
 }
