@@ -180,3 +180,4 @@ export async function runPair(options: RunPairOptions): Promise<RunResult> {
   }
 }
 
+export { verifyPair, type VerifyPairOptions } from './verify.js';
