@@ -2,7 +2,7 @@ import { isVendorError, toSyncError, type SyncError } from '../errors/index.js';
 import type { Logger } from '../logging/logger.js';
 import type { StateStore } from '../store/types.js';
 import type { ConnectorStats } from '../vendors/types.js';
-import { fingerprint, type Projection } from './fields.js';
+import { fingerprint, project, type Projection } from './fields.js';
 import type { PlanContext } from './plan-context.js';
 import type { SideKey, Step, StepState } from './steps.js';
 import type { OutcomeStatus, ProgressEvent, RecordOutcome, SyncSide } from './types.js';
@@ -74,7 +74,8 @@ export function saveState(context: ApplyContext, step: Step, state: StepState, c
     const values: Projection | undefined = state.snapshots[key];
     if (values === undefined) continue;
     const kept = Object.fromEntries(Object.entries(values).filter(([field]) => state.fields.includes(field)));
-    store.putSnapshot({ pair, connection: sideOf(context, key).name, externalId: step.externalId, record: { values: kept, fields: state.fields }, fingerprint: fingerprint(kept) });
+    const record = state.provisional?.includes(key) === true ? { values: kept, fields: state.fields, provisional: true, written: Object.keys(kept) } : { values: kept, fields: state.fields };
+    store.putSnapshot({ pair, connection: sideOf(context, key).name, externalId: step.externalId, record, fingerprint: fingerprint(kept) });
   }
   store.clearFailure(pair, step.externalId);
 }
@@ -97,7 +98,12 @@ export async function runStep(context: ApplyContext, step: Step): Promise<Record
         store.transaction(() => {
           store.journalOutcome(journalId, 'done', { nativeId: result.id, detail: failedParts > 0 ? `${failedParts} contacts or custom values not written` : undefined });
           if (step.state !== undefined && step.side !== undefined) {
-            const state = failedParts > 0 ? { ...step.state, fields: step.state.fields.filter((f) => f !== 'contacts' && f !== 'customValues') } : step.state;
+            let state: StepState = failedParts > 0 ? { ...step.state, fields: step.state.fields.filter((f) => f !== 'contacts' && f !== 'customValues') } : step.state;
+            if (result.record !== undefined) {
+              // The vendor answered with the record as stored (Billomat): that, not our expectation, is the base.
+              const stored = project(side.mapping.decode(result.record).customer, plan.tracked);
+              state = { ...state, snapshots: { ...state.snapshots, [step.side]: stored }, provisional: state.provisional?.filter((k) => k !== step.side) };
+            }
             saveState(context, step, state, { side: step.side, nativeId: result.id, markerWritten: result.externalIdStored });
           }
         });

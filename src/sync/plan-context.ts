@@ -48,11 +48,17 @@ export function createPlanContext(input: PlanContextInput): PlanContext {
 }
 
 /** The snapshot's values and tracked fields, if the stored record has that shape. */
-export function baseOf(snapshot: Snapshot | undefined): (Base & { readonly fingerprint: string }) | undefined {
+export function baseOf(snapshot: Snapshot | undefined): (Base & { readonly fingerprint: string; readonly provisional: boolean; readonly written: readonly string[] }) | undefined {
   if (snapshot === undefined) return undefined;
-  const record = snapshot.record as { values?: unknown; fields?: unknown };
+  const record = snapshot.record as { values?: unknown; fields?: unknown; provisional?: unknown; written?: unknown };
   if (typeof record.values !== 'object' || record.values === null || !Array.isArray(record.fields)) return undefined;
-  return { values: record.values as Projection, fields: record.fields.filter((f): f is string => typeof f === 'string'), fingerprint: snapshot.fingerprint };
+  return {
+    values: record.values as Projection,
+    fields: record.fields.filter((f): f is string => typeof f === 'string'),
+    fingerprint: snapshot.fingerprint,
+    provisional: record.provisional === true,
+    written: Array.isArray(record.written) ? record.written.filter((f): f is string => typeof f === 'string') : [],
+  };
 }
 
 /** A record as `mapping`'s vendor would hold it: canonical → vendor → canonical. */

@@ -1,7 +1,7 @@
 import type { Customer } from '../canonical/customer.js';
 import { SafetyStopError, type RecordIssue } from '../errors/index.js';
 import { fingerprint, project, withValues, type FieldSet, type Projection } from './fields.js';
-import { mergeOneWay, mergeTwoWay, type MergeInput } from './merge.js';
+import { mergeOneWay, mergeTwoWay, type Base, type MergeInput } from './merge.js';
 import { asHeldBy, baseOf, fitCustomValues, type PlanContext } from './plan-context.js';
 import { createCalls, updateCalls } from './cost.js';
 import type { Match, Reconciliation } from './reconcile.js';
@@ -85,6 +85,7 @@ function planCreate(context: PlanContext, match: Match, source: SideRecord, targ
       links: [{ side: sourceKey, nativeId: source.nativeId, markerWritten: source.marker === match.externalId }, { side: target, nativeId: undefined, markerWritten: false }],
       snapshots: { [sourceKey]: project(original, context.tracked), [target]: project(heldAs, context.tracked) },
       fields: context.trackedKeys,
+      provisional: [target],
     },
   };
 }
@@ -141,7 +142,8 @@ function planGone(context: PlanContext, match: Match, record: SideRecord, target
 function planMarker(context: PlanContext, match: Match, record: SideRecord, target: SideKey): Step | undefined {
   const side = sideOf(context, target);
   if (side.mapping.identity.externalIdSlot === undefined || record.marker === match.externalId) return undefined;
-  if (record.identity === 'derived' && match.externalId === record.externalId) return undefined; // its own derived id needs no marker
+  // A record's own derived id (`ef-1001` for EF client 1001) comes back from its native id alone.
+  if (match.externalId === `${side.mapping.identity.idPrefix}-${record.nativeId}`) return undefined;
   if (record.marker !== undefined) return undefined; // a marker of another system is not ours to overwrite
   const deferred = context.settings.markers === 'deferred';
   return {
@@ -156,14 +158,17 @@ function planBoth(context: PlanContext, match: Match, a: SideRecord, b: SideReco
   const bCustomer = b.customer as Customer;
   const aNow = project(aCustomer, context.tracked);
   const bNow = project(bCustomer, context.tracked);
-  const aBase = baseOf(context.fromSnapshots.get(match.externalId));
-  const bBase = baseOf(context.toSnapshots.get(match.externalId));
+  // A side created last time is taken as it now reads in the fields we did not send (vendor defaults).
+  const storedA = baseOf(context.fromSnapshots.get(match.externalId));
+  const storedB = baseOf(context.toSnapshots.get(match.externalId));
+  const aBase = storedA?.provisional === true ? settle(storedA, aNow) : storedA;
+  const bBase = storedB?.provisional === true ? settle(storedB, bNow) : storedB;
   const fieldsSame = (base: { fields: readonly string[] } | undefined): boolean => base !== undefined && base.fields.length === context.trackedKeys.length && context.trackedKeys.every((k) => base.fields.includes(k));
   const linked = context.isLinked(context.from.name, match.externalId) && context.isLinked(context.to.name, match.externalId);
   const markers = [planMarker(context, match, b, 'to'), context.settings.mode === 'two-way' ? planMarker(context, match, a, 'from') : undefined].filter((s): s is Step => s !== undefined);
 
   // The common case of a re-run: neither side changed since the last sync.
-  if (linked && fieldsSame(aBase) && fieldsSame(bBase) && fingerprint(aNow) === aBase?.fingerprint && fingerprint(bNow) === bBase?.fingerprint) {
+  if (linked && storedA?.provisional === false && storedB?.provisional === false && fieldsSame(storedA) && fieldsSame(storedB) && fingerprint(aNow) === storedA.fingerprint && fingerprint(bNow) === storedB.fingerprint) {
     return [{ op: 'none', externalId: match.externalId, action: action('skip', match.externalId, [a, b], { reason: 'unchanged' }) }, ...markers];
   }
 
@@ -187,13 +192,23 @@ function planBoth(context: PlanContext, match: Match, a: SideRecord, b: SideReco
     steps.push({ op: 'none', externalId: match.externalId, action: action('conflict', match.externalId, [a, b], { fields: merged.conflicts, reason: `changed on both sides; policy ${context.settings.conflict}` }) });
   }
   if (steps.length === 0 || steps.every((s) => s.op === 'none')) {
-    const stale = !linked || !fieldsSame(aBase) || !fieldsSame(bBase) || fingerprint(snapshots.from) !== aBase?.fingerprint || fingerprint(snapshots.to) !== bBase?.fingerprint;
+    const stale = !linked || storedA?.provisional !== false || storedB?.provisional !== false || !fieldsSame(storedA) || !fieldsSame(storedB) || fingerprint(snapshots.from) !== storedA?.fingerprint || fingerprint(snapshots.to) !== storedB?.fingerprint;
     const reason = match.adopted !== undefined ? `matched an existing record by ${match.adopted.join(', ')}` : 'unchanged';
     steps.unshift({ op: stale ? 'bookkeeping' : 'none', externalId: match.externalId, action: action(match.adopted !== undefined ? 'link' : 'skip', match.externalId, [a, b], { reason }), state: stale ? state : undefined });
   } else if (match.adopted !== undefined) {
     steps.unshift({ op: 'none', externalId: match.externalId, action: action('link', match.externalId, [a, b], { reason: `matched an existing record by ${match.adopted.join(', ')}` }) });
   }
   return [...steps, ...markers];
+}
+
+/** A created record's base: our values where we sent them, the vendor's own where it filled them in. */
+function settle(stored: NonNullable<ReturnType<typeof baseOf>>, now: Projection): Base {
+  const values: Record<string, unknown> = { ...now };
+  for (const key of stored.written) {
+    if (stored.values[key] === undefined) delete values[key];
+    else values[key] = stored.values[key];
+  }
+  return { values, fields: stored.fields };
 }
 
 /** Whether A was changed after B, by the vendors' own update times (undefined when one has none). */

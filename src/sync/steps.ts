@@ -15,6 +15,12 @@ export interface StepState {
   readonly snapshots: { readonly from?: Projection | undefined; readonly to?: Projection | undefined };
   /** The tracked fields the snapshots cover (a field in manual conflict is left out, so it stays one). */
   readonly fields: readonly string[];
+  /**
+   * Sides just created from our values: the vendor fills in defaults for the fields we did not send.
+   * The next run takes those fields as it finds them, instead of reading the vendor's own additions as
+   * changes to copy back; the fields we sent keep their snapshot, so a user's edit of them still counts.
+   */
+  readonly provisional?: readonly SideKey[] | undefined;
 }
 
 /**

@@ -1,0 +1,127 @@
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import type { StateStore } from '../../../src/store/index.js';
+import { runPair } from '../../../src/sync/index.js';
+import type { ConflictPolicy, RunResult } from '../../../src/sync/types.js';
+import { pairSettings, simulated, tempStore, writesIn, type SimulatedSide } from '../../helpers/pair.js';
+
+const started: SimulatedSide[] = [];
+afterAll(async () => {
+  await Promise.all(started.map((s) => s.simulator.close()));
+});
+
+let ef: SimulatedSide;
+let bm: SimulatedSide;
+let store: StateStore;
+
+async function sync(conflict: ConflictPolicy = 'manual'): Promise<RunResult> {
+  return runPair({ pair: pairSettings({ name: 'ef-bm', mode: 'two-way', conflict }), from: await ef.side(), to: await bm.side(), store, command: 'sync' });
+}
+
+function edit(side: SimulatedSide, id: string, changes: Record<string, unknown>): void {
+  const current = side.simulator.store.get(id);
+  if (current === undefined) throw new Error(`no record ${id}`);
+  side.simulator.store.insert({ ...current, ...changes });
+}
+
+/** The native ids of one linked client on both sides. */
+function linkedPair(): { efId: string; bmId: string } {
+  const link = store.links('bm').find((l) => l.externalId.startsWith('ef-'));
+  const efId = store.links('ef').find((l) => l.externalId === link?.externalId)?.nativeId;
+  if (link === undefined || efId === undefined) throw new Error('no linked client');
+  return { efId, bmId: link.nativeId };
+}
+
+function clearLogs(): void {
+  ef.simulator.log.clear();
+  bm.simulator.log.clear();
+}
+
+beforeEach(async () => {
+  ef = await simulated('eenvoudigfactureren', 'ef', { clients: 30, seed: 41, rateLimit: false });
+  bm = await simulated('billomat', 'bm', { clients: 20, seed: 42, rateLimit: false });
+  started.push(ef, bm);
+  store = tempStore().store;
+  const first = await sync();
+  expect(first.outcomes.filter((o) => o.status === 'failed')).toEqual([]);
+  await sync(); // backfills the Billomat markers of clients that came from EF
+  clearLogs();
+});
+
+describe('two-way sync between EenvoudigFactureren and Billomat', () => {
+  it('copies clients both ways, and a run after a completed sync writes nothing', async () => {
+    const result = await sync();
+    expect(writesIn(ef.simulator) + writesIn(bm.simulator)).toBe(0);
+    // 30 EF clients and 20 Billomat clients on both sides, but for those one side cannot hold (refused, with the reason).
+    const invalid = result.actions.filter((a) => a.kind === 'invalid');
+    expect(invalid.length).toBeLessThan(3);
+    expect(ef.simulator.store.count() + invalid.filter((a) => a.connection === 'ef').length).toBe(50);
+    expect(bm.simulator.store.count() + invalid.filter((a) => a.connection === 'bm').length).toBe(50);
+  });
+
+  it('merges changes to different fields of one client made on both sides in one run', async () => {
+    const { efId, bmId } = linkedPair();
+    edit(ef, efId, { email_address: 'boekhouding@voorbeeld.be' });
+    edit(bm, bmId, { phone: '+49 30 1234567' });
+    const result = await sync();
+    expect(result.outcomes.filter((o) => o.status === 'updated').map((o) => [o.connection, o.fields])).toEqual(
+      expect.arrayContaining([
+        ['bm', ['channels.email']],
+        ['ef', ['channels.phone']],
+      ]),
+    );
+    expect(ef.simulator.store.get(efId)?.phone_number).toBe('+49 30 1234567');
+    expect(bm.simulator.store.get(bmId)?.email).toBe('boekhouding@voorbeeld.be');
+    clearLogs();
+    await sync();
+    expect(writesIn(ef.simulator) + writesIn(bm.simulator)).toBe(0);
+  });
+
+  it('leaves a same-field conflict to a person under the manual policy, run after run', async () => {
+    const { efId, bmId } = linkedPair();
+    edit(ef, efId, { city: 'Leuven' });
+    edit(bm, bmId, { city: 'Köln' });
+    for (let run = 0; run < 2; run++) {
+      const result = await sync('manual');
+      const conflict = result.outcomes.find((o) => o.status === 'conflict');
+      expect(conflict?.fields).toEqual(['billingAddress.city']);
+      expect(writesIn(ef.simulator) + writesIn(bm.simulator)).toBe(0);
+    }
+    expect(ef.simulator.store.get(efId)?.city).toBe('Leuven');
+    expect(bm.simulator.store.get(bmId)?.city).toBe('Köln');
+  });
+
+  it.each([
+    ['prefer-from', 'Leuven'],
+    ['prefer-to', 'Köln'],
+  ] as const)('resolves a same-field conflict with %s', async (policy, winner) => {
+    const { efId, bmId } = linkedPair();
+    edit(ef, efId, { city: 'Leuven' });
+    edit(bm, bmId, { city: 'Köln' });
+    await sync(policy);
+    expect(ef.simulator.store.get(efId)?.city).toBe(winner);
+    expect(bm.simulator.store.get(bmId)?.city).toBe(winner);
+    clearLogs();
+    await sync(policy);
+    expect(writesIn(ef.simulator) + writesIn(bm.simulator)).toBe(0);
+  });
+
+  it('resolves a same-field conflict with newest by the vendors’ own update times', async () => {
+    const { efId, bmId } = linkedPair();
+    edit(ef, efId, { city: 'Leuven', last_activity: '2031-03-01 10:00:00' });
+    edit(bm, bmId, { city: 'Köln', updated: '2031-03-01T12:00:00+01:00' });
+    await sync('newest');
+    expect(ef.simulator.store.get(efId)?.city).toBe('Köln');
+    edit(ef, efId, { city: 'Gent', last_activity: '2031-03-02 10:00:00' });
+    edit(bm, bmId, { city: 'Bonn', updated: '2031-03-01T13:00:00+01:00' });
+    await sync('newest');
+    expect(bm.simulator.store.get(bmId)?.city).toBe('Gent');
+  });
+
+  it('archives on the other side a client archived on one side', async () => {
+    const { efId, bmId } = linkedPair();
+    edit(bm, bmId, { archived: '1' });
+    const result = await sync();
+    expect(result.outcomes.find((o) => o.status === 'archived')?.connection).toBe('ef');
+    expect(ef.simulator.store.get(efId)?.state).toBe('archived');
+  });
+});
