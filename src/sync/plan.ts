@@ -192,7 +192,7 @@ function planBoth(context: PlanContext, match: Match, a: SideRecord, b: SideReco
     steps.push({ op: 'none', externalId: match.externalId, action: action('conflict', match.externalId, [a, b], { fields: merged.conflicts, reason: `changed on both sides; policy ${context.settings.conflict}` }) });
   }
   if (steps.length === 0 || steps.every((s) => s.op === 'none')) {
-    const stale = !linked || storedA?.provisional !== false || storedB?.provisional !== false || !fieldsSame(storedA) || !fieldsSame(storedB) || fingerprint(snapshots.from) !== storedA?.fingerprint || fingerprint(snapshots.to) !== storedB?.fingerprint;
+    const stale = !linked || storedA?.provisional !== false || storedB?.provisional !== false || !fieldsSame(storedA) || !fieldsSame(storedB) || fingerprint(snapshots.from) !== storedA.fingerprint || fingerprint(snapshots.to) !== storedB.fingerprint;
     const reason = match.adopted !== undefined ? `matched an existing record by ${match.adopted.join(', ')}` : 'unchanged';
     steps.unshift({ op: stale ? 'bookkeeping' : 'none', externalId: match.externalId, action: action(match.adopted !== undefined ? 'link' : 'skip', match.externalId, [a, b], { reason }), state: stale ? state : undefined });
   } else if (match.adopted !== undefined) {
