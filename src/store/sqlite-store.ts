@@ -200,6 +200,9 @@ export function createSqliteStore(options: SqliteStoreOptions): StateStore {
         : statements.journalAll.all();
       return rows.map(toJournal);
     },
+    pruneJournal(before) {
+      return db.prepare("DELETE FROM journal WHERE state NOT IN ('intent', 'unknown') AND created_at < ?").run(before).changes;
+    },
     recordFailure(failure) {
       statements.recordFailure.run(failure.pair, failure.externalId, failure.connection, failure.code, failure.message, now(), now());
     },

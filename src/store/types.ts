@@ -96,6 +96,8 @@ export interface StateStore {
   /** Writes whose outcome was never recorded (the run died) or is unknown. */
   openIntents(pair: string): JournalEntry[];
   journal(options?: { pair?: string; runId?: string }): JournalEntry[];
+  /** Removes closed journal entries (done, failed, resolved, abandoned) older than `before` (epoch ms); returns how many. */
+  pruneJournal(before: number): number;
 
   recordFailure(failure: { pair: string; externalId: string; connection: string; code: string; message: string }): void;
   clearFailure(pair: string, externalId: string): void;

@@ -229,10 +229,25 @@ export async function applySteps(context: ApplyContext, steps: readonly Step[]):
     }
   }
 
+  /** A stopped run journals the writes it did not start, so the next run's report can say what waited. */
+  function stopGroup(group: readonly Step[]): void {
+    context.store.transaction(() => {
+      for (const step of group) {
+        if (step.op === 'none' || step.op === 'bookkeeping' || step.side === undefined) {
+          outcomes.push(outcomeOf(step, plannedStatus(step)));
+          continue;
+        }
+        const id = context.store.journalIntent({ runId: context.runId, pair: context.plan.settings.name, operation: step.op, connection: sideOf(context, step.side).name, externalId: step.externalId, nativeId: step.record?.nativeId });
+        context.store.journalOutcome(id, 'abandoned', { detail: 'not started: the run was stopped' });
+        outcomes.push(outcomeOf(step, 'not-started', { reason: 'the run was stopped before this write' }));
+      }
+    });
+  }
+
   async function worker(): Promise<void> {
     for (let group = queue.shift(); group !== undefined; group = queue.shift()) {
       if (context.signal?.aborted === true) {
-        for (const step of group) outcomes.push(outcomeOf(step, step.op === 'none' ? plannedStatus(step) : 'not-started', step.op === 'none' ? {} : { reason: 'the run was stopped before this write' }));
+        stopGroup(group);
         continue;
       }
       await runGroup(group);

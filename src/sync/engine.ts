@@ -40,6 +40,9 @@ async function definedCustomFields(side: SyncSide, incoming: readonly SideRecord
   return names === undefined ? undefined : new Set(names);
 }
 
+/** How long closed journal entries are kept: a month of runs to explain. */
+const JOURNAL_RETENTION_MS = 30 * 24 * 60 * 60 * 1000;
+
 const ACTION_KINDS: readonly ActionKind[] = ['create', 'update', 'archive', 'delete', 'marker', 'link', 'skip', 'conflict', 'invalid'];
 
 function summarize(plan: Plan, options: RunPairOptions, reads: Readonly<Record<string, number>>, linked: number): PlanSummary {
@@ -88,6 +91,8 @@ export async function runPair(options: RunPairOptions): Promise<RunResult> {
   const startedAt = new Date(clock.now()).toISOString();
   const stats = (): { calls: number; rateWaitMs: number } => sumStats([from.connector.stats(), to.connector.stats()]);
   const run = dryRun ? undefined : store.beginRun(pair.name, options.command, lockKeyOf(from.name, to.name));
+  // The journal is for recovery and for explaining recent runs; closed entries older than this go.
+  if (run !== undefined) store.pruneJournal(clock.now() - JOURNAL_RETENTION_MS);
   const heartbeat = run === undefined ? undefined : setInterval(() => store.heartbeat(run.id), 60_000);
   heartbeat?.unref();
 
@@ -173,6 +178,8 @@ export async function runPair(options: RunPairOptions): Promise<RunResult> {
     const troubled = outcomes.some((o) => o.status === 'failed' || o.status === 'conflict' || o.status === 'invalid');
     return finish(stopped ? 'stopped' : troubled ? 'partial' : 'ok');
   } catch (caught) {
+    // Stopped while reading or planning: nothing was written yet, so this is a stop, not a failure.
+    if (options.signal?.aborted === true) return finish('stopped');
     const error = toSyncError(caught);
     logger.error({ code: error.code }, 'run stopped');
     finish('failed', { code: error.code, message: error.message });

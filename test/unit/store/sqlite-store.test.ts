@@ -118,3 +118,20 @@ describe('the SQLite state store', () => {
     expect(store.links('bm')).toEqual([]);
   });
 });
+
+describe('journal retention', () => {
+  it('prunes closed entries older than the cut-off and keeps open ones whatever their age', () => {
+    let t = 1000;
+    const store = createSqliteStore({ file: ':memory:', now: () => t });
+    const run = store.beginRun('p', 'sync');
+    const closed = store.journalIntent({ runId: run.id, pair: 'p', operation: 'update', connection: 'bm', externalId: 'a' });
+    store.journalOutcome(closed, 'done');
+    store.journalIntent({ runId: run.id, pair: 'p', operation: 'create', connection: 'bm', externalId: 'b' });
+    t = 5000;
+    const recent = store.journalIntent({ runId: run.id, pair: 'p', operation: 'update', connection: 'bm', externalId: 'c' });
+    store.journalOutcome(recent, 'done');
+    expect(store.pruneJournal(2000)).toBe(1);
+    expect(store.journal().map((e) => e.externalId)).toEqual(['b', 'c']);
+    store.close();
+  });
+});
