@@ -10,6 +10,7 @@ import { registerPlanCommand } from './commands/plan.js';
 import { registerSandboxCommand } from './commands/sandbox.js';
 import { registerStatusCommand } from './commands/status.js';
 import { registerSyncCommand } from './commands/sync.js';
+import { registerVerifyCommand } from './commands/verify.js';
 import type { CliContext } from './context.js';
 
 /** Builds the commander program; main.ts runs it and owns the process. */
@@ -26,6 +27,7 @@ export function createProgram(context: CliContext, version: string): Command {
   registerMigrateCommand(program, env);
   registerSyncCommand(program, env);
   registerPlanCommand(program, env);
+  registerVerifyCommand(program, env);
   registerStatusCommand(program, env);
   registerCheckCommand(program, env);
   registerMappingsCommand(program, context);

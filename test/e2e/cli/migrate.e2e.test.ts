@@ -9,6 +9,8 @@ interface RunsJson {
   runs: { exitCode: number; result: { status: string; outcomes: { status: string }[]; plan: { counts: Record<string, number> } }; files: { json: string; summary: string } }[];
 }
 
+interface VerifyJson { from: { count: number }; to: { count: number }; matched: number; onlyInFrom: { externalId: string }[]; onlyInTo: unknown[]; differences: unknown[] }
+
 const writes = (workspace: Workspace, vendor: 'billomat' | 'factuursturen'): number =>
   workspace.sandbox.simulators[vendor].log.count((entry) => entry.method !== 'GET');
 
@@ -59,6 +61,27 @@ describe('client-sync migrate, plan and status through the built CLI', () => {
     const run = await workspace.cli(['migrate', '--from', 'factuursturen', '--to', 'billomat']);
     expect(run.code).toBe(0);
     expect(writes(workspace, 'billomat') + writes(workspace, 'factuursturen')).toBe(before);
+  });
+
+  it('verifies the migration read-only: counts, matches, and the clients the target had before', async () => {
+    const before = writes(workspace, 'billomat') + writes(workspace, 'factuursturen');
+    const run = await workspace.cli(['verify', '--from', 'factuursturen', '--to', 'billomat', '--json']);
+    const { report } = parseJson(run) as { report: { inStep: boolean; result: VerifyJson } };
+    expect(report.result).toMatchObject({ from: { count: 12 }, to: { count: 15 }, matched: 12, onlyInFrom: [], differences: [] });
+    expect(report.result.onlyInTo).toHaveLength(3);
+    expect(run.code).toBe(report.inStep ? 0 : 3);
+    expect(writes(workspace, 'billomat') + writes(workspace, 'factuursturen')).toBe(before);
+  });
+
+  it('finds a client that went missing from the target, with exit code 3', async () => {
+    const billomat = workspace.sandbox.simulators.billomat.store;
+    const copied = billomat.list().find((client) => client.customfield === 'fs-3');
+    expect(copied).toBeDefined();
+    billomat.remove(String(copied?.id));
+    const run = await workspace.cli(['verify', '--from', 'factuursturen', '--to', 'billomat', '--json']);
+    const { report } = parseJson(run) as { report: { result: VerifyJson } };
+    expect(run.code).toBe(3);
+    expect(report.result.onlyInFrom.map((r) => r.externalId)).toEqual(['fs-3']);
   });
 
   it('shows the runs, the links and the reports in status', async () => {

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { sandboxConfigYaml } from '../../../src/cli/commands/sandbox.js';
+import { isInStep } from '../../../src/cli/commands/verify.js';
 import { EXIT, worstExitCode } from '../../../src/cli/exit-codes.js';
 import { redactorFor } from '../../../src/cli/redactor-for.js';
 import { parseConfig } from '../../../src/config/index.js';
 import { createPinoLogger } from '../../../src/logging/pino-logger.js';
+import type { VerifyResult } from '../../../src/sync/types.js';
 
 const { config } = parseConfig(
   `connections:\n  fs: { vendor: factuursturen, username: bakker, api_key: \${FS_KEY} }\n  bm: { vendor: billomat, base_url: https://a.billomat.net/api, api_key: \${BM_KEY}, app_id: app, app_secret: \${BM_SECRET} }\n`,
@@ -67,5 +69,20 @@ describe('the sandbox command', () => {
     });
     const loaded = parseConfig(yaml, { env: { EENVOUDIGFACTUREREN_API_KEY: 'a', FACTUURSTUREN_USERNAME: 'b', FACTUURSTUREN_API_KEY: 'c', BILLOMAT_API_KEY: 'd' }, directory: '/tmp' });
     expect(loaded.config.connections.factuursturen?.credentials).toEqual({ kind: 'basic', username: 'b', password: 'c' });
+  });
+});
+
+describe('verify', () => {
+  const result = (onlyInTo: number): VerifyResult => ({
+    pair: 'p', from: { connection: 'fs', vendor: 'factuursturen', count: 2 }, to: { connection: 'bm', vendor: 'billomat', count: 2 + onlyInTo }, matched: 2,
+    onlyInFrom: [], onlyInTo: Array.from({ length: onlyInTo }, (_, i) => ({ externalId: `bm-${i}`, record: `billomat:${i}` })), differences: [], duplicateSuspects: [], unreadable: [], calls: {},
+  });
+
+  it('does not hold the clients a one-way target had before against it', () => {
+    expect(isInStep(result(3), 'one-way')).toBe(true);
+  });
+
+  it('counts clients only in the target as drift for a two-way pair', () => {
+    expect(isInStep(result(3), 'two-way')).toBe(false);
   });
 });
