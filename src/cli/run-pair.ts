@@ -2,7 +2,6 @@ import type { PairOverrides } from '../config/types.js';
 import { isSyncError, toSyncError } from '../errors/index.js';
 import { resolvePairSettings, runPair } from '../sync/index.js';
 import type { ActionKind, PlanSummary, RunCommand, RunResult, SyncSide } from '../sync/types.js';
-import type { VendorConnector } from '../vendors/types.js';
 import { EXIT, exitCodeForCodeText } from './exit-codes.js';
 import type { BudgetState, RunReport } from './report/report-types.js';
 import { writeReport, type WrittenReport } from './report/write-report.js';
@@ -44,10 +43,6 @@ export function exitCodeOfResult(result: RunResult, signal: AbortSignal): number
   }
 }
 
-/** The connector's budget and spare calls, for the report and `status`. */
-export function budgetOf(connector: VendorConnector): BudgetState {
-  return { ...connector.rateBudget(), spare: connector.spareCalls() };
-}
 
 const NO_PLAN: PlanSummary = {
   counts: Object.fromEntries((['create', 'update', 'archive', 'delete', 'marker', 'link', 'skip', 'conflict', 'invalid'] as const).map((k) => [k, 0])) as Record<ActionKind, number>,
@@ -84,10 +79,20 @@ function failedResult(run: PairToRun, options: PairRunOptions, sides: readonly [
   };
 }
 
+/** Fresh connectors for both sides of a pair (so a report counts that run's calls only). */
+export async function openSides(session: Session, run: Pick<PairToRun, 'from' | 'to'>): Promise<readonly [SyncSide, SyncSide]> {
+  const [fromConnection, toConnection] = await Promise.all([session.connection(run.from), session.connection(run.to)]);
+  return [await fromConnection.side(session.logger), await toConnection.side(session.logger)];
+}
+
+/** Both sides' rate budgets and spare calls as a run left them, for its report and `status`. */
+export function budgetsOf(sides: readonly SyncSide[]): Record<string, BudgetState> {
+  return Object.fromEntries(sides.map(({ name, connector }) => [name, { ...connector.rateBudget(), spare: connector.spareCalls() }]));
+}
+
 /** Runs one pair once with progress, writes its report, and says which exit code it stands for. */
 export async function runPairWithReport(session: Session, run: PairToRun, options: PairRunOptions): Promise<PairRunOutcome> {
-  const [fromConnection, toConnection] = await Promise.all([session.connection(run.from), session.connection(run.to)]);
-  const sides = [await fromConnection.side(session.logger), await toConnection.side(session.logger)] as const;
+  const sides = await openSides(session, run);
   const display = session.progress(run.name);
   const startedAt = new Date().toISOString();
   let result: RunResult;
@@ -120,7 +125,7 @@ export async function runPairWithReport(session: Session, run: PairToRun, option
     clientSync: session.version,
     exitCode,
     config: session.configName,
-    budgets: { [sides[0].name]: budgetOf(sides[0].connector), [sides[1].name]: budgetOf(sides[1].connector) },
+    budgets: budgetsOf(sides),
     result,
   };
   const written = await writeReport(session.config.reportsDirectory, report, session.reportOptions);

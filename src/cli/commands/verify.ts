@@ -8,7 +8,7 @@ import { EXIT } from '../exit-codes.js';
 import { formatCount, plural } from '../format.js';
 import type { VerifyReport } from '../report/report-types.js';
 import { writeReport } from '../report/write-report.js';
-import { budgetOf, type PairToRun } from '../run-pair.js';
+import { budgetsOf, openSides, type PairToRun } from '../run-pair.js';
 import type { Session } from '../session.js';
 
 interface VerifyFlags {
@@ -72,9 +72,7 @@ export function registerVerifyCommand(program: Command, env: CommandEnv): void {
     .action(async (flags: VerifyFlags, command: Command) => {
       await withSession(env, command, async (session) => {
         const pair = pairToVerify(session, flags);
-        const [fromConnection, toConnection] = await Promise.all([session.connection(pair.from), session.connection(pair.to)]);
-        const from = await fromConnection.side(session.logger);
-        const to = await toConnection.side(session.logger);
+        const [from, to] = await openSides(session, pair);
         const display = session.progress(pair.name);
         const startedAt = new Date().toISOString();
         const settings: PairSettings = resolvePairSettings({ ...pair.settings, name: pair.name });
@@ -87,7 +85,7 @@ export function registerVerifyCommand(program: Command, env: CommandEnv): void {
         const inStep = isInStep(result, settings.mode);
         const report: VerifyReport = {
           kind: 'verify', reportVersion: 1, clientSync: session.version, exitCode: inStep ? EXIT.ok : EXIT.recordFailures, config: session.configName,
-          budgets: { [from.name]: budgetOf(from.connector), [to.name]: budgetOf(to.connector) },
+          budgets: budgetsOf([from, to]),
           startedAt, finishedAt: new Date().toISOString(), inStep, result,
         };
         const written = await writeReport(session.config.reportsDirectory, report, session.reportOptions);
