@@ -49,8 +49,10 @@ describe('client-sync migrate, plan and status through the built CLI', () => {
 
   it('creates nothing when run again', async () => {
     const before = workspace.sandbox.simulators.billomat.log.count({ method: 'POST' });
-    const run = await workspace.cli(['migrate', '--from', 'factuursturen', '--to', 'billomat']);
+    // At debug level every request is logged: the credential check at the end reads these lines too.
+    const run = await workspace.cli(['migrate', '--from', 'factuursturen', '--to', 'billomat', '--log-level', 'debug']);
     expect(run.code).toBe(0);
+    expect(run.stderr).toContain('"level":20');
     expect(workspace.sandbox.simulators.billomat.log.count({ method: 'POST' })).toBe(before);
     expect(workspace.sandbox.simulators.billomat.store.count()).toBe(15);
   });
