@@ -13,7 +13,7 @@ export {
   type SimulatorOptions,
 } from './simulator-options.js';
 export { createScaledClock, type ScaledClock } from './scaled-clock.js';
-export { FAULT_KINDS, type Fault, type FaultInjector, type FaultKind, type FaultOptions, type ScriptedFault } from './fault-injector.js';
+export { FAULT_KINDS, type Fault, type FaultInjector, type FaultKind, type FaultOptions, type FaultTarget, type RateFaultKind, type ScriptedFault } from './fault-injector.js';
 export type { RequestLog, RequestLogEntry, RequestLogFilter } from './request-log.js';
 export type { RateLimitOptions } from './rate-window.js';
 export type { SimulatorStore } from './vendor-backend.js';

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Clock } from '../clock.js';
 import { readBody, type RequestListener } from './http-server.js';
-import type { FaultInjector, FaultKind } from './fault-injector.js';
+import type { Fault, FaultInjector, FaultKind } from './fault-injector.js';
 import { negotiateFormat } from './negotiation.js';
 import { withHeaders, type Reply, type ResponseFormat, type SimRequest } from './reply.js';
 import type { RequestLog } from './request-log.js';
@@ -90,6 +90,13 @@ export function createPipeline(parts: PipelineParts): RequestListener {
       finish(0, 'commitThenDrop');
       return;
     }
+    if (fault?.kind === 'rawBody') {
+      // The write is stored; what arrives instead of the answer is the scripted body.
+      const status = fault.status ?? reply.status;
+      sendRaw(response, status, fault, () => incoming.socket.destroy());
+      finish(status, 'rawBody');
+      return;
+    }
     send(response, reply.noRateHeaders === true ? reply : withHeaders(reply, limit.headers), request.format, method);
     finish(reply.status, fault?.kind);
   }
@@ -111,6 +118,17 @@ export function send(response: ServerResponse, reply: Reply, format: ResponseFor
   headers['Content-Length'] = bytes?.length ?? 0;
   response.writeHead(reply.status, headers);
   response.end(method === 'HEAD' ? undefined : bytes);
+}
+
+/** Sends a scripted body as the answer; with `cutAfterBytes`, only its start, then `hangUp`. */
+function sendRaw(response: ServerResponse, status: number, fault: Extract<Fault, { kind: 'rawBody' }>, hangUp: () => void): void {
+  const bytes = Buffer.isBuffer(fault.body) ? fault.body : Buffer.from(fault.body, 'utf8');
+  response.writeHead(status, { 'Content-Type': fault.contentType, 'Content-Length': bytes.length });
+  if (fault.cutAfterBytes === undefined) {
+    response.end(bytes);
+    return;
+  }
+  response.write(bytes.subarray(0, fault.cutAfterBytes), hangUp);
 }
 
 /** What a load balancer in front of the vendor answers when the application is gone (VENDORS.md §3.5). */

@@ -83,6 +83,28 @@ describe('fault injection', () => {
     expect(await statuses()).toEqual(first);
   });
 
+  it('sends a scripted raw body in place of the answer, after handling the request (a create is stored)', async () => {
+    const sim = await billomat({ script: [{ kind: 'rawBody', method: 'POST', path: '/clients', body: '{"client":{"id":"35', contentType: 'application/json' }] });
+    const response = await call(sim, 'POST', '/clients', { body: { client: { name: 'Half an answer GmbH' } } });
+    expect(response.status).toBe(201);
+    expect(response.text).toBe('{"client":{"id":"35');
+    expect(sim.store.list().map((client) => client.name)).toEqual(['Half an answer GmbH']);
+    expect(sim.log.entries.at(-1)).toMatchObject({ method: 'POST', path: '/clients', status: 201, fault: 'rawBody' });
+  });
+
+  it('sends a raw body with the scripted status, whatever the route would have answered', async () => {
+    const sim = await billomat({ script: [{ kind: 'rawBody', body: '<errors><error>nope</error></errors>', contentType: 'application/xml', status: 400 }] });
+    const response = await call(sim, 'GET', '/clients');
+    expect(response.status).toBe(400);
+    expect(response.headers.get('content-type')).toBe('application/xml');
+  });
+
+  it('tears a raw body off after cutAfterBytes, so the client sees a transfer that never completed', async () => {
+    const sim = await billomat({ script: [{ kind: 'rawBody', body: JSON.stringify({ clients: { client: [] } }), contentType: 'application/json', cutAfterBytes: 5 }] });
+    await expect(call(sim, 'GET', '/clients')).rejects.toThrow();
+    expect(sim.log.entries.at(-1)).toMatchObject({ fault: 'rawBody' });
+  });
+
   it('limits rate-based faults to the given methods', async () => {
     const sim = await billomat({ rates: { error5xx: 1 }, methods: ['POST'] });
     expect((await call(sim, 'GET', '/clients')).status).toBe(200);
