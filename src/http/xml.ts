@@ -6,9 +6,11 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
  *
  * - `parseTagValue: false`: every leaf stays a string, so `0470123456` and postal code `01234`
  *   survive (STYLE.md, environment traps).
- * - `processEntities: false`: no DOCTYPE entity is ever expanded (a billion-laughs payload stays a
- *   literal `&lol9;`); only the five predefined XML entities and numeric references are decoded,
- *   in one pass, by `decodeXmlEntities`.
+ * - a document with a DOCTYPE is refused: no vendor answer carries one, and its entities would
+ *   either blow up (billion laughs), reach for files (`SYSTEM "file:///…"`) or, left unexpanded,
+ *   turn into data (a client named `&lol9;`). `processEntities: false` stays as a second guard;
+ *   only the five predefined XML entities and numeric references are decoded, in one pass, by
+ *   `decodeXmlEntities`.
  * - list paths are forced to arrays, so one `<contact>` reads like many.
  * - attributes on a leaf (`<id type="integer">1</id>`) are dropped, as in the JSON form;
  *   attributes on a container (`<clients page="1" total="3">`) become `@page`, `@total`, which is
@@ -17,6 +19,12 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 export interface XmlReadOptions {
   /** `parent.child` element pairs that are lists (`clients.client`, `contacts.contact`). */
   readonly listPaths: ReadonlySet<string>;
+}
+
+/** Whether the markup (not CDATA text, not a comment) holds a DOCTYPE, wherever the parser would read one. */
+function declaresDoctype(text: string): boolean {
+  if (!/<!DOCTYPE/i.test(text)) return false;
+  return /<!DOCTYPE/i.test(text.replace(/<!\[CDATA\[[^]*?\]\]>/g, '').replace(/<!--[^]*?-->/g, ''));
 }
 
 const PREDEFINED: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
@@ -83,12 +91,20 @@ export function createXmlReader(options: XmlReadOptions): (text: string) => unkn
     isArray: (_name, jpath, _isLeaf, isAttribute) => !isAttribute && options.listPaths.has(lastTwo(String(jpath))),
   });
   return (text) => {
+    if (declaresDoctype(text)) throw new XmlSyntaxError('a DOCTYPE declaration, which no vendor answer carries (refused; its entities are never read)');
     // A truncated answer must fail, not read as a shorter list; the parser alone is lenient. The
     // successor package (fast-xml-validator) is not a dependency of this project.
     // eslint-disable-next-line @typescript-eslint/no-deprecated
     const valid = XMLValidator.validate(text);
     if (valid !== true) throw new XmlSyntaxError(`${valid.err.code} at line ${valid.err.line}`);
-    return simplify(parser.parse(text));
+    let parsed: unknown;
+    try {
+      parsed = parser.parse(text);
+    } catch (error) {
+      // The parser throws plain Errors on what the validator lets through; callers tell bad XML by class.
+      throw new XmlSyntaxError(error instanceof Error ? error.message : 'not readable');
+    }
+    return simplify(parsed);
   };
 }
 
