@@ -18,6 +18,7 @@ export { pageByOffset, pageByNumber, type NumberedPage } from './paging.js';
 export { toList, isRecord, normalizeListFields, xmlListPathsOf } from './lists.js';
 export { diffNested, sendsNoChange, type NestedDiff, type DiffNestedOptions } from './diff-nested.js';
 export { checkConnection } from './check.js';
+export { sendWithoutRefusedFields, withoutField, type RefusalRule, type RefusedField } from './refused-fields.js';
 export { createStatsRecorder, type StatsRecorder } from './stats.js';
 export { createRedactingLogger } from './redacting-logger.js';
 export * from './redact.js';

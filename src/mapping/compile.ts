@@ -34,6 +34,7 @@ export interface CompiledRule {
   readonly lossless: boolean;
   readonly writes: boolean;
   readonly createOnly: boolean;
+  readonly unique: boolean;
   readonly unfit: 'reject' | 'drop';
   readonly keepRaw: boolean;
   readonly limit: Limit | undefined;
@@ -127,7 +128,7 @@ export function compileMapping(input: CompileInput): CompileOutput {
 
     const common = {
       at: where, line: lineOf(at), kind, vendor: rule.vendor, alias: rule.alias, vendorPaths,
-      createOnly: rule.createOnly === true, unfit: rule.unfit ?? 'reject', keepRaw: rule.keepRaw === true,
+      createOnly: rule.createOnly === true, unique: rule.unique === true, unfit: rule.unfit ?? 'reject', keepRaw: rule.keepRaw === true,
       limit: rule.limit, note: rule.note,
     } as const;
 

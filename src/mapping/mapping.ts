@@ -15,6 +15,8 @@ export interface FieldMapping {
   /** canonical → vendor → canonical returns the value unchanged. */
   readonly lossless: boolean;
   readonly createOnly: boolean;
+  /** No two clients of the account may hold the same value. */
+  readonly unique: boolean;
   readonly transform: string;
   readonly vendorFields: readonly string[];
   readonly maxLength: number | undefined;
@@ -66,6 +68,7 @@ export function createMapping(input: CreateMappingInput): Mapping {
         writes: rule.writes,
         lossless: rule.lossless,
         createOnly: rule.createOnly,
+        unique: rule.unique,
         transform: rule.transform,
         vendorFields: rule.vendorPaths,
         maxLength: rule.limit?.maxLength,

@@ -58,6 +58,7 @@ export interface RuleInput {
   alias?: string | undefined;
   unfit?: 'reject' | 'drop' | undefined;
   createOnly?: boolean | undefined;
+  unique?: boolean | undefined;
   object?: RuleInput[] | undefined;
   list?: { element?: string | undefined; fields: RuleInput[] } | undefined;
   note?: string | undefined;
@@ -80,6 +81,8 @@ export const RuleSchema: z.ZodType<RuleInput> = z.lazy(() =>
     unfit: z.enum(['reject', 'drop']).optional(),
     /** Written when the record is created, never on update (a key-like field such as a client number). */
     createOnly: z.boolean().optional(),
+    /** No two clients of an account may hold the same value (a customer number): checked before a create. */
+    unique: z.boolean().optional(),
     /** Another name the vendor is known to use for this field: read too, never written. */
     alias: FieldName.optional(),
     object: z.array(RuleSchema).min(1).optional(),

@@ -95,10 +95,18 @@ export async function runStep(context: ApplyContext, step: Step): Promise<Record
       case 'create': {
         const result = await connector.createClient(step.body ?? {}, { includeContacts });
         const failedParts = result.subresourceErrors?.length ?? 0;
+        // Parts the vendor refused and the connector left out: the vendor fills them in (a number of
+        // its own), so they are not ours to compare against next time.
+        const refusedKeys = new Set((result.refusedFields ?? []).flatMap((refused) => canonicalKeysOf(side, refused.field, plan)));
         store.transaction(() => {
           store.journalOutcome(journalId, 'done', { nativeId: result.id, detail: failedParts > 0 ? `${failedParts} contacts or custom values not written` : undefined });
           if (step.state !== undefined && step.side !== undefined) {
             let state: StepState = failedParts > 0 ? { ...step.state, fields: step.state.fields.filter((f) => f !== 'contacts' && f !== 'customValues') } : step.state;
+            if (refusedKeys.size > 0) {
+              const own = state.snapshots[step.side];
+              const kept = own === undefined ? undefined : Object.fromEntries(Object.entries(own).filter(([key]) => !refusedKeys.has(key)));
+              state = { ...state, snapshots: { ...state.snapshots, [step.side]: kept } };
+            }
             if (result.record !== undefined) {
               // The vendor answered with the record as stored (Billomat): that, not our expectation, is the base.
               const stored = project(side.mapping.decode(result.record).customer, plan.tracked);
@@ -110,12 +118,13 @@ export async function runStep(context: ApplyContext, step: Step): Promise<Record
         if (plan.settings.markers === 'immediate' && side.mapping.identity.externalIdSlot !== undefined && !result.externalIdStored) {
           await writeMarker(context, { ...step, op: 'marker', record: undefined }, side, result.id);
         }
-        const refused = (result.subresourceErrors ?? []).map((error) => ({
-          record: step.action.records[0] ?? step.externalId, field: 'contacts/customValues', rule: `refused by ${side.name}`, actual: error.vendorMessage ?? error.code,
-        }));
+        const record = step.action.records[0] ?? step.externalId;
+        const failed = (result.subresourceErrors ?? []).map((error) => ({ record, field: 'contacts/customValues', rule: `not written to ${side.name}; tried again next run`, actual: error.vendorMessage ?? error.code }));
+        const refused = (result.refusedFields ?? []).map((part) => ({ record, field: `${side.mapping.vendor} ${part.field}`, rule: `refused by ${side.name}; left out`, actual: part.message }));
+        const notes = [...failed, ...refused];
         return outcomeOf(step, 'created', {
           records: [...step.action.records, `${side.mapping.vendor}:${result.id}`],
-          ...(failedParts > 0 ? { reason: `created; ${failedParts} contacts or custom values were refused by ${side.name} and are tried again next run`, dropped: [...(step.action.dropped ?? []), ...refused] } : {}),
+          ...(notes.length > 0 ? { reason: `created without ${notes.length} part${notes.length === 1 ? '' : 's'} ${side.name} refused`, dropped: [...(step.action.dropped ?? []), ...notes] } : {}),
         });
       }
       case 'update':
@@ -164,6 +173,18 @@ export async function runStep(context: ApplyContext, step: Step): Promise<Record
     if (error.kind === 'config' && error.code === 'VENDOR_AUTH') throw error;
     return outcomeOf(step, 'failed', { error: errorOf(error) });
   }
+}
+
+/** The tracked canonical keys a vendor field feeds (`number` → `number`, `custom_values[x]` → `customValues`). */
+function canonicalKeysOf(side: SyncSide, vendorField: string, plan: PlanContext): string[] {
+  const field = vendorField.replace(/\[.*$/, '');
+  const keys = new Set<string>();
+  for (const mapping of side.mapping.fields.values()) {
+    if (!mapping.vendorFields.some((f) => f === field || f.startsWith(`${field}[]`) || f.startsWith(`${field}.`))) continue;
+    const bracket = mapping.path.indexOf('[]');
+    keys.add(bracket < 0 ? mapping.path : mapping.path.slice(0, bracket));
+  }
+  return [...keys].filter((key) => plan.trackedKeys.includes(key));
 }
 
 async function writeMarker(context: ApplyContext, step: Step, side: SyncSide, nativeId: string): Promise<void> {

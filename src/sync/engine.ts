@@ -133,6 +133,7 @@ export async function runPair(options: RunPairOptions): Promise<RunResult> {
     const linkedCount = [...fromLinks].filter((id) => toLinks.has(id)).length;
     const context = createPlanContext({
       settings: pair, from, to, isLinked, linkedCount,
+      held: { from: fromRecords.map((r) => r.customer), to: toRecords.map((r) => r.customer) },
       customFieldNames: pair.customValues
         ? { from: await definedCustomFields(from, toRecords, options.signal), to: await definedCustomFields(to, fromRecords, options.signal) }
         : {},

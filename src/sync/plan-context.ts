@@ -24,6 +24,11 @@ export interface PlanContext {
   readonly linkedCount: number;
   /** Custom fields each side's account defines (undefined: unknown, nothing is left out). */
   readonly customFieldNames: { readonly from?: ReadonlySet<string> | undefined; readonly to?: ReadonlySet<string> | undefined };
+  /**
+   * Values of unique fields (customer numbers) each side already holds, by canonical path. The planner
+   * adds the values it plans to create, so two creates never claim one number either.
+   */
+  readonly taken: { readonly from: Map<string, Set<string>>; readonly to: Map<string, Set<string>> };
 }
 
 export interface PlanContextInput {
@@ -35,6 +40,27 @@ export interface PlanContextInput {
   readonly isLinked: (connection: string, externalId: string) => boolean;
   readonly linkedCount: number;
   readonly customFieldNames?: PlanContext['customFieldNames'] | undefined;
+  /** The customers each side holds now, to know which unique values are taken. */
+  readonly held?: { readonly from: readonly (Customer | undefined)[]; readonly to: readonly (Customer | undefined)[] } | undefined;
+}
+
+/** For each unique field the side writes, the values its records already hold. */
+function takenValues(mapping: Mapping, customers: readonly (Customer | undefined)[]): Map<string, Set<string>> {
+  const taken = new Map<string, Set<string>>();
+  for (const [path, field] of mapping.fields) {
+    if (!field.unique || !field.writes) continue;
+    const values = new Set<string>();
+    for (const customer of customers) {
+      const value = customer === undefined ? undefined : readPath(customer, path);
+      if (typeof value === 'string') values.add(value);
+    }
+    taken.set(path, values);
+  }
+  return taken;
+}
+
+function readPath(customer: Customer, path: string): unknown {
+  return path.split('.').reduce<unknown>((node, key) => (node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined), customer);
 }
 
 export function createPlanContext(input: PlanContextInput): PlanContext {
@@ -44,7 +70,8 @@ export function createPlanContext(input: PlanContextInput): PlanContext {
   const toFrom = fieldSetBetween(to.mapping, from.mapping, options);
   const updatesTo = fieldSetBetween(from.mapping, to.mapping, { ...options, updatesOnly: true });
   const tracked = settings.mode === 'two-way' ? intersectFieldSets(updatesTo, fieldSetBetween(to.mapping, from.mapping, { ...options, updatesOnly: true })) : updatesTo;
-  return { ...input, createFields: { toTo, toFrom }, tracked, trackedKeys: fieldKeys(tracked), customFieldNames: input.customFieldNames ?? {} };
+  const taken = { from: takenValues(from.mapping, input.held?.from ?? []), to: takenValues(to.mapping, input.held?.to ?? []) };
+  return { ...input, createFields: { toTo, toFrom }, tracked, trackedKeys: fieldKeys(tracked), customFieldNames: input.customFieldNames ?? {}, taken };
 }
 
 /** The snapshot's values and tracked fields, if the stored record has that shape. */

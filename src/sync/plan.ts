@@ -56,6 +56,25 @@ function fitFor(context: PlanContext, target: SideKey, customer: Customer, label
   return fitCustomValues(customer, context.customFieldNames[target], label, sideOf(context, target).name);
 }
 
+/**
+ * A value of a unique field (a customer number) that another client of the target already holds is
+ * left out, so the vendor numbers the new client itself, and reported; otherwise the value is claimed.
+ */
+function claimUnique(context: PlanContext, target: SideKey, customer: Customer, label: string): { customer: Customer; dropped: RecordIssue[] } {
+  const taken = context.taken[target];
+  const dropped: RecordIssue[] = [];
+  let out = customer;
+  for (const [path, values] of taken) {
+    const value = project(out, { scalars: [path], lists: new Map() })[path];
+    if (typeof value !== 'string') continue;
+    if (values.has(value)) {
+      dropped.push({ record: label, field: `${path} (${sideOf(context, target).name})`, rule: 'unique in the target account: another client has it', actual: JSON.stringify(value) });
+      out = withValues(out, {}, [path], { scalars: [path], lists: new Map() });
+    } else values.add(value);
+  }
+  return { customer: out, dropped };
+}
+
 /** A create of `source` on side `target`. */
 function planCreate(context: PlanContext, match: Match, source: SideRecord, target: SideKey): Step {
   const targetSide = sideOf(context, target);
@@ -65,6 +84,8 @@ function planCreate(context: PlanContext, match: Match, source: SideRecord, targ
   const customer = fitted.customer;
   let desired = withValues({}, customer, Object.keys(project(customer, fields)), fields);
   if (targetSide.mapping.identity.externalIdSlot !== undefined) desired = { ...desired, externalClientId: match.externalId };
+  const unique = claimUnique(context, target, desired, source.label);
+  desired = unique.customer;
   const encoded = targetSide.mapping.encode(desired, source.label, { mode: 'create' });
   if (encoded.issues.length > 0) {
     return { op: 'none', externalId: match.externalId, action: action('invalid', match.externalId, [source], { connection: targetSide.name, issues: encoded.issues, reason: `${targetSide.name} cannot hold this record` }) };
@@ -80,7 +101,7 @@ function planCreate(context: PlanContext, match: Match, source: SideRecord, targ
     body: encoded.body,
     desired,
     expected: project(heldAs, fields),
-    action: action('create', match.externalId, [source], { connection: targetSide.name, dropped: [...fitted.dropped, ...encoded.dropped], calls }),
+    action: action('create', match.externalId, [source], { connection: targetSide.name, dropped: [...fitted.dropped, ...unique.dropped, ...encoded.dropped], calls }),
     state: {
       links: [{ side: sourceKey, nativeId: source.nativeId, markerWritten: source.marker === match.externalId }, { side: target, nativeId: undefined, markerWritten: false }],
       snapshots: { [sourceKey]: project(original, context.tracked), [target]: project(heldAs, context.tracked) },

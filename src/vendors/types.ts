@@ -68,6 +68,11 @@ export interface CreateResult {
    * (Billomat) that failed. The client exists and `id` is valid; the next update retries them.
    */
   readonly subresourceErrors?: readonly VendorError[] | undefined;
+  /**
+   * Optional parts the vendor refused, left out so the client could be created (a customer number
+   * already in use, a custom field the account does not define). Reported; not tried again.
+   */
+  readonly refusedFields?: readonly { readonly field: string; readonly message: string }[] | undefined;
 }
 
 export interface ListOptions {

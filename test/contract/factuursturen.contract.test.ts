@@ -130,9 +130,21 @@ describe('FactuurSturen creates', () => {
   });
 
   it('rejects with the plain-text message of a 400', async () => {
-    nock(ORIGIN).post(`${API}/clients`).reply(400, 'clientnr 0042 already exists', { 'Content-Type': 'text/plain' });
+    nock(ORIGIN).post(`${API}/clients`).reply(400, 'zipcode too long', { 'Content-Type': 'text/plain' });
     const error = await watch.rejection(connector().createClient({ clientnr: 42, company: 'x' }));
-    expect(error).toMatchObject({ code: 'VENDOR_REJECTED', vendorMessage: 'clientnr 0042 already exists' });
+    expect(error).toMatchObject({ code: 'VENDOR_REJECTED', vendorMessage: 'zipcode too long' });
+  });
+
+  it('creates a client again without a client number the account already has, and reports the number left out', async () => {
+    const bodies: unknown[] = [];
+    nock(ORIGIN)
+      .post(`${API}/clients`, (body: unknown) => (bodies.push(body), true))
+      .reply(400, 'clientnr 42 already exists', { 'Content-Type': 'text/plain' })
+      .post(`${API}/clients`, (body: unknown) => (bodies.push(body), true))
+      .reply(201, '1234', { 'Content-Type': 'text/plain' });
+    const result = await connector().createClient({ clientnr: '42', company: 'x' });
+    expect(result).toEqual({ id: '1234', externalIdStored: false, refusedFields: [{ field: 'clientnr', message: 'clientnr 42 already exists' }] });
+    expect(bodies).toEqual([{ clientnr: '42', company: 'x' }, { company: 'x' }]);
   });
 
   it('rejects with the message of a JSON error body', async () => {

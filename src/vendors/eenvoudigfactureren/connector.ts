@@ -1,5 +1,5 @@
-import { isVendorError, VendorError } from '../../errors/index.js';
-import { checkConnection, createConnection, pageByOffset, xmlListPathsOf, type ConnectorTuning, type VendorRequest } from '../../http/index.js';
+import { isVendorError } from '../../errors/index.js';
+import { checkConnection, createConnection, pageByOffset, sendWithoutRefusedFields, withoutField, xmlListPathsOf, type ConnectorTuning, type RefusalRule, type RefusedField, type VendorRequest } from '../../http/index.js';
 import type { RawRecord } from '../../mapping/record-codec.js';
 import type { ConnectionOptions, CreateResult, ListOptions, VendorConnector, WriteOptions } from '../types.js';
 import { eenvoudigfacturerenAuth } from './auth.js';
@@ -58,40 +58,37 @@ export function createEenvoudigFacturerenConnector(options: ConnectionOptions & 
 
   /** `POST /clients/{id}`: partial; safe to repeat unless it creates nested contacts. */
   async function postUpdate(id: string, body: RawRecord, createsItems: boolean, signal: AbortSignal | undefined): Promise<void> {
-    const { errors } = await withoutUnknownCustomFields(body, (sent) =>
-      http.send({ kind: 'update', method: 'POST', path: EF_ENDPOINTS.client(id), body: sent, byId: true, retry: createsItems ? 'create' : 'idempotent', signal }),
-    );
-    const [first] = errors;
-    if (first !== undefined) throw first;
+    // An update that EF refuses for a custom value is a failure to report: the record stays as it was.
+    const known = knownFieldsOnly(body);
+    await http.send({ kind: 'update', method: 'POST', path: EF_ENDPOINTS.client(id), body: known.body, byId: true, retry: createsItems ? 'create' : 'idempotent', signal });
   }
 
   /**
-   * EF refuses a whole client when it carries a custom value for a field the account does not define
-   * (custom fields are added under Settings > Advanced). Such a value is left out — up front when the
-   * account's fields are known, else after the refusal, which is definite (nothing was written) and so
-   * safe to send again without it. The refusals are returned so the caller can report them.
+   * EF refuses a whole client that carries a customer number another client has (`number not
+   * unique`, a real EF message, VENDORS.md §1.5) or a custom value for a field the account does not
+   * define (custom fields are added under Settings > Advanced). Such a part is left out — up front
+   * when the account's fields are known — and the client is sent again without it.
    */
-  async function withoutUnknownCustomFields<T>(body: RawRecord, send: (sent: RawRecord) => Promise<T>): Promise<{ result: T; errors: VendorError[] }> {
-    const errors: VendorError[] = [];
-    // Values for fields already known to be undefined are left out up front, and reported the same way.
-    let sent = dropCustomValues(body, (name) => {
+  const refusals: readonly RefusalRule[] = [
+    { message: /^number not unique$/i, without: (body) => withoutField(body, 'number'), field: () => 'number' },
+    {
+      message: /^custom value (.+) unknown$/i,
+      without: (body, match) => {
+        refusedCustomFields.add(match[1] ?? '');
+        return dropCustomValues(body, (name) => name === match[1]);
+      },
+      field: (match) => `custom_values[${match[1] ?? ''}]`,
+    },
+  ];
+
+  function knownFieldsOnly(body: RawRecord): { body: RawRecord; refused: RefusedField[] } {
+    const refused: RefusedField[] = [];
+    const kept = dropCustomValues(body, (name) => {
       const unknown = refusedCustomFields.has(name) || (sawClient && !customFields.has(name));
-      if (unknown) errors.push(new VendorError('VENDOR_REJECTED', `custom value ${name} unknown`, { vendor: 'eenvoudigfactureren', connection: options.name, vendorMessage: `custom value ${name} unknown` }));
+      if (unknown) refused.push({ field: `custom_values[${name}]`, message: `custom value ${name} unknown` });
       return unknown;
     });
-    for (;;) {
-      try {
-        return { result: await send(sent), errors };
-      } catch (error) {
-        const name = isVendorError(error) && error.code === 'VENDOR_REJECTED' ? /^custom value (.+) unknown$/i.exec(error.vendorMessage ?? '')?.[1] : undefined;
-        const without = name === undefined ? sent : dropCustomValues(sent, (candidate) => candidate === name);
-        // Only a refusal of a field this very body carried is survived (another create may have met it first).
-        if (name === undefined || !isVendorError(error) || without === sent) throw error;
-        refusedCustomFields.add(name);
-        errors.push(error);
-        sent = without;
-      }
-    }
+    return { body: kept, refused };
   }
 
   async function updateClient(id: string, body: RawRecord, writeOptions?: WriteOptions): Promise<void> {
@@ -146,7 +143,8 @@ export function createEenvoudigFacturerenConnector(options: ConnectionOptions & 
     async createClient(body: RawRecord, writeOptions?: WriteOptions): Promise<CreateResult> {
       const { contacts, ...rest } = body;
       const sent = writeOptions?.includeContacts === true && contacts !== undefined ? { ...rest, contacts } : rest;
-      const { result: id, errors } = await withoutUnknownCustomFields(sent, async (withFields) => {
+      const known = knownFieldsOnly(sent);
+      const { result: id, refused } = await sendWithoutRefusedFields(known.body, refusals, async (withFields) => {
         const request: VendorRequest = { kind: 'create', method: 'POST', path: EF_ENDPOINTS.clients, body: withFields, retry: 'create', signal: writeOptions?.signal };
         const answer = await http.send(request);
         const created = readCreatedId(answer);
@@ -154,7 +152,8 @@ export function createEenvoudigFacturerenConnector(options: ConnectionOptions & 
         return created;
       });
       const externalId = sent.external_client_id;
-      return { id, externalIdStored: typeof externalId === 'string' && externalId !== '', ...(errors.length === 0 ? {} : { subresourceErrors: errors }) };
+      const refusedFields = [...known.refused, ...refused];
+      return { id, externalIdStored: typeof externalId === 'string' && externalId !== '', ...(refusedFields.length === 0 ? {} : { refusedFields }) };
     },
     updateClient,
     archiveClient: (id, writeOptions) => postUpdate(id, { state: 'archived' }, false, writeOptions?.signal),

@@ -1,5 +1,5 @@
 import { InternalError, isVendorError, RecordError } from '../../errors/index.js';
-import { checkConnection, createConnection, pageByOffset, xmlListPathsOf, type ConnectorTuning, type VendorRequest } from '../../http/index.js';
+import { checkConnection, createConnection, sendWithoutRefusedFields, withoutField, type RefusalRule, pageByOffset, xmlListPathsOf, type ConnectorTuning, type VendorRequest } from '../../http/index.js';
 import type { LookupTable } from '../../mapping/lookups.js';
 import type { RawRecord } from '../../mapping/record-codec.js';
 import type { ConnectionOptions, CreateResult, ListOptions, VendorConnector, WriteOptions } from '../types.js';
@@ -97,11 +97,16 @@ export function createFactuurSturenConnector(options: ConnectionOptions & Connec
     listClients,
     getClient,
     async createClient(body: RawRecord, writeOptions?: WriteOptions): Promise<CreateResult> {
-      const request: VendorRequest = { kind: 'create', method: 'POST', path: FS_ENDPOINTS.clients, body, retry: 'create', signal: writeOptions?.signal };
-      const answer = await http.send(request);
-      const id = readCreatedId(answer);
-      if (id === undefined) throw http.unknownOutcome(request, answer, 'expected the new clientnr as text');
-      return { id, externalIdStored: false };
+      // A client number already in use (or one FactuurSturen will not take) costs the number, not the
+      // client: the account then numbers the client itself (mappings/factuursturen.yaml, clientnr).
+      const { result: id, refused } = await sendWithoutRefusedFields(body, CLIENTNR_REFUSALS, async (sent) => {
+        const request: VendorRequest = { kind: 'create', method: 'POST', path: FS_ENDPOINTS.clients, body: sent, retry: 'create', signal: writeOptions?.signal };
+        const answer = await http.send(request);
+        const created = readCreatedId(answer);
+        if (created === undefined) throw http.unknownOutcome(request, answer, 'expected the new clientnr as text');
+        return created;
+      });
+      return { id, externalIdStored: false, ...(refused.length === 0 ? {} : { refusedFields: refused }) };
     },
     // The body is the whole record (mapping `update: full`): PUT may replace what it does not carry.
     updateClient: (id, body, writeOptions) => put(id, body, writeOptions?.signal),
@@ -127,3 +132,11 @@ export function createFactuurSturenConnector(options: ConnectionOptions & Connec
     stats: () => stats.snapshot(),
   };
 }
+
+/**
+ * FactuurSturen's answers to an unusable client number. The wording is not documented (VENDORS.md
+ * §2.5: error bodies unknown); these match "already exists" / "in use" and "invalid value" phrasings.
+ */
+const CLIENTNR_REFUSALS: readonly RefusalRule[] = [
+  { message: /client ?n(umbe)?r.*(already exists|in use|not unique)|'clientnr' has an invalid value/i, without: (body) => withoutField(body, 'clientnr'), field: () => 'clientnr' },
+];

@@ -15,7 +15,7 @@ afterAll(async () => {
 const otherCalls = (vendor: VendorId): number => (vendor === 'factuursturen' ? 1 : 0); // FactuurSturen's /countrylist, once per connector
 
 describe.each(VENDOR_IDS.flatMap((from) => VENDOR_IDS.filter((to) => to !== from).map((to) => [from, to] as const)))('a migration of 1,000 clients from %s to %s', (from, to) => {
-  it('creates every client the target can hold exactly once, with every surviving field equal, at the minimum of calls; a second run writes no record', async () => {
+  it('creates every client the target can hold exactly once, with every surviving field equal, at the minimum of calls; a second run writes no record', { timeout: 180_000 }, async () => {
     const source = await simulated(from, 'source', { clients: N, seed: 21, rateLimit: false });
     const target = await simulated(to, 'target', { clients: 0, rateLimit: false });
     started.push(source, target);
