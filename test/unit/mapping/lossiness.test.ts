@@ -1,0 +1,46 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadMappings } from '../../../src/mapping/index.js';
+import { lossinessBetween, lossinessMatrix } from '../../../src/mapping/lossiness.js';
+import type { Mapping } from '../../../src/mapping/mapping.js';
+import type { VendorId } from '../../../src/vendors/ids.js';
+
+let mappings: Record<VendorId, Mapping>;
+beforeAll(async () => {
+  mappings = await loadMappings();
+});
+
+const fateOf = (from: VendorId, to: VendorId, path: string): string | undefined => lossinessBetween(mappings[from], mappings[to]).entries.find((e) => e.path === path)?.fate;
+
+describe('the lossiness matrix, derived from the mapping files', () => {
+  it('has the six directions between the three vendors', () => {
+    expect(lossinessMatrix(mappings).map((d) => `${d.from}>${d.to}`)).toEqual([
+      'eenvoudigfactureren>factuursturen', 'eenvoudigfactureren>billomat', 'factuursturen>eenvoudigfactureren',
+      'factuursturen>billomat', 'billomat>eenvoudigfactureren', 'billomat>factuursturen',
+    ]);
+  });
+
+  it('says a field survives where both vendors map it losslessly', () => {
+    expect(fateOf('factuursturen', 'billomat', 'billingAddress.countryCode')).toBe('survives');
+    expect(fateOf('eenvoudigfactureren', 'billomat', 'tax.vatRegistrationPending')).toBe('dropped');
+    expect(fateOf('billomat', 'eenvoudigfactureren', 'banking.iban')).toBe('survives');
+  });
+
+  it('says a field is transformed where the target writes it in a form that does not read back exactly', () => {
+    expect(fateOf('eenvoudigfactureren', 'billomat', 'channels.website')).toBe('transformed'); // www without scheme
+    expect(fateOf('billomat', 'factuursturen', 'contactPerson.firstName')).toBe('transformed'); // one contact string
+    expect(fateOf('billomat', 'factuursturen', 'tax.regime')).toBe('transformed'); // standard reads back as "not set"
+  });
+
+  it('says a field is dropped where the target has nowhere to keep it, vendor-only fields included', () => {
+    expect(fateOf('eenvoudigfactureren', 'factuursturen', 'deliveryAddress.street')).toBe('dropped');
+    expect(fateOf('factuursturen', 'eenvoudigfactureren', 'channels.mobile')).toBe('dropped');
+    expect(fateOf('billomat', 'eenvoudigfactureren', 'extensions.billomat.price_group')).toBe('dropped');
+  });
+
+  it('leaves read-only facts out and notes shorter limits in the target', () => {
+    const direction = lossinessBetween(mappings.eenvoudigfactureren, mappings.factuursturen);
+    expect(direction.entries.some((e) => e.path.startsWith('facts.'))).toBe(false);
+    expect(direction.entries.find((e) => e.path === 'name')?.notes).toEqual(['target holds at most 50 characters (source 75)']);
+    expect(direction.counts.survives + direction.counts.transformed + direction.counts.dropped).toBe(direction.entries.length);
+  });
+});
