@@ -1,6 +1,7 @@
 import { Cron } from 'croner';
 import type { ClientSyncConfig } from '../config/types.js';
 import type { Failure, RunRecord, StateStore } from '../store/types.js';
+import type { VendorId } from '../vendors/ids.js';
 import { readReportHeads, type ReportHead } from './report/list-reports.js';
 
 /** One pair as `status` shows it: configured, or seen in a report (the implicit pairs of `migrate`). */
@@ -22,7 +23,7 @@ export interface PairStatus {
 /** A connection's rate budget as the newest report that used it left it. */
 export interface BudgetStatus {
   readonly connection: string;
-  readonly vendor: string | undefined;
+  readonly vendor: VendorId;
   readonly requests: number;
   readonly windowMs: number;
   readonly spare: number;
@@ -60,7 +61,11 @@ export async function gatherStatus(config: ClientSyncConfig, configName: string,
   const failures = store?.failures() ?? [];
   const seen = new Map<string, { from: string; to: string }>();
   for (const pair of Object.values(config.pairs)) seen.set(pair.name, { from: pair.from, to: pair.to });
-  for (const head of [...reports].reverse()) if (!seen.has(head.result.pair)) seen.set(head.result.pair, { from: head.result.from.connection, to: head.result.to.connection });
+  // Pairs seen only in reports (`migrate`'s implicit pairs), as long as the config still has both connections.
+  for (const head of [...reports].reverse()) {
+    const { pair, from, to } = head.result;
+    if (!seen.has(pair) && config.connections[from.connection] !== undefined && config.connections[to.connection] !== undefined) seen.set(pair, { from: from.connection, to: to.connection });
+  }
 
   const pairs = [...seen].map(([name, { from, to }]): PairStatus => {
     const fromLinks = new Set((store?.links(from) ?? []).map((link) => link.externalId));
@@ -84,9 +89,10 @@ export async function gatherStatus(config: ClientSyncConfig, configName: string,
   const budgets = new Map<string, BudgetStatus>();
   for (const head of reports) {
     for (const [connection, budget] of Object.entries(head.budgets)) {
-      if (budgets.has(connection)) continue;
+      const configured = config.connections[connection];
+      if (budgets.has(connection) || configured === undefined) continue;
       const calls = head.result.calls[connection];
-      budgets.set(connection, { connection, vendor: config.connections[connection]?.vendor, ...budget, callsInLastRun: calls?.calls ?? 0, rateWaitMs: calls?.rateWaitMs ?? 0, asOf: head.result.startedAt ?? head.startedAt });
+      budgets.set(connection, { connection, vendor: configured.vendor, ...budget, callsInLastRun: calls?.calls ?? 0, rateWaitMs: calls?.rateWaitMs ?? 0, asOf: head.result.startedAt ?? head.startedAt });
     }
   }
   return { config: configName, statePath: config.statePath, reportsDirectory: config.reportsDirectory, pairs, runs, failures, budgets: [...budgets.values()], reports: reports.slice(0, options.limit) };

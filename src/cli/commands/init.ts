@@ -17,8 +17,10 @@ export function registerInitCommand(program: Command, env: CommandEnv): void {
       try {
         await writeFile(file, STARTER_CONFIG, { flag: flags.force === true ? 'w' : 'wx' });
       } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-        throw new ConfigError([{ file, key: '--config', message: 'already exists; pass --force to overwrite it' }]);
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code === 'EEXIST') throw new ConfigError([{ file, key: '--config', message: 'already exists; pass --force to overwrite it' }]);
+        if (code === 'ENOENT') throw new ConfigError([{ file, key: '--config', message: 'its directory does not exist' }]);
+        throw error;
       }
       const shown = path.relative(env.context.cwd, file) || file;
       env.context.out([

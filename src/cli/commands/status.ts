@@ -20,7 +20,7 @@ export function renderStatus(model: StatusModel, cwd: string, limit: number): st
   const lines = [`Config: ${model.config}`, `State:  ${rel(model.statePath)}`, `Reports: ${rel(model.reportsDirectory)}`, '', 'Pairs'];
   if (model.pairs.length === 0) lines.push('  (none configured, none run yet)');
   for (const pair of model.pairs) {
-    lines.push(`  ${pair.name}: ${pair.from} → ${pair.to}${pair.configured ? '' : ' (not in the config: an earlier migrate)'}`);
+    lines.push(`  ${pair.name}: ${pair.from} → ${pair.to}${pair.configured ? '' : ' (not a configured pair: seen in the reports, e.g. a migrate)'}`);
     if (pair.schedule !== undefined) lines.push(`    schedule "${pair.schedule}", next run ${pair.nextRun === undefined ? 'never' : formatTimestamp(pair.nextRun)}`);
     lines.push(`    links: ${plural(pair.linked, 'client')} linked${pair.markersPending > 0 ? `, ${formatCount(pair.markersPending)} external ids still to write into ${pair.to}` : ''}`);
     const run = pair.lastRun;

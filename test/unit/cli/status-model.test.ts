@@ -1,0 +1,39 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { gatherStatus } from '../../../src/cli/status-model.js';
+import { parseConfig } from '../../../src/config/index.js';
+
+function head(pair: string, from: string, to: string): string {
+  const calls = { calls: 2, rateWaitMs: 0 };
+  return JSON.stringify({
+    kind: 'run', exitCode: 0,
+    budgets: { [from]: { requests: 1000, windowMs: 3_600_000, spare: 998 }, [to]: { requests: 300, windowMs: 900_000, spare: 270 } },
+    result: { pair, status: 'ok', startedAt: '2026-01-05T09:00:00.000Z', command: 'migrate', from: { connection: from }, to: { connection: to }, calls: { [from]: calls, [to]: calls } },
+  });
+}
+
+describe('status', () => {
+  const directory = mkdtempSync(path.join(tmpdir(), 'client-sync-status-'));
+  writeFileSync(path.join(directory, '20260105-090000-migrate-fs-bm-migrate.json'), head('migrate-fs-bm', 'fs', 'bm'));
+  writeFileSync(path.join(directory, '20260104-090000-rehearsal-plan.json'), head('rehearsal', 'demo-fs', 'demo-bm'));
+  const { config } = parseConfig(`reports: ${directory}\nconnections:\n  fs: { vendor: factuursturen, sandbox: true }\n  bm: { vendor: billomat, sandbox: true }\npairs:\n  nightly: { from: fs, to: bm, schedule: "0 2 * * *" }\n`, { env: {}, directory });
+
+  it('lists the configured pairs and the implicit ones seen in reports, but not pairs of connections gone from the config', async () => {
+    const model = await gatherStatus(config, 'client-sync.yaml', undefined, { limit: 10 });
+    expect(model.pairs.map((p) => [p.name, p.configured])).toEqual([['nightly', true], ['migrate-fs-bm', false]]);
+  });
+
+  it('shows the rate budget each configured connection had left after its last run', async () => {
+    const model = await gatherStatus(config, 'client-sync.yaml', undefined, { limit: 10 });
+    expect(model.budgets.map((b) => [b.connection, b.spare])).toEqual([['fs', 998], ['bm', 270]]);
+  });
+
+  it('says when a scheduled pair runs next', async () => {
+    const model = await gatherStatus(config, 'client-sync.yaml', undefined, { limit: 10 });
+    const next = Date.parse(model.pairs[0]?.nextRun ?? '');
+    expect(next).toBeGreaterThan(Date.now());
+    expect(new Date(next).getMinutes()).toBe(0);
+  });
+});
