@@ -60,6 +60,18 @@ function headersOf(response: AxiosResponse): Record<string, string> {
   return out;
 }
 
+/**
+ * Lets the event loop run twice before a request, so a kept-alive connection the vendor closed while
+ * this process was busy (planning 10,000 clients holds the loop for seconds) is seen closed and left
+ * out of the pool. Without it the request goes out on the dead connection and fails with ECONNRESET,
+ * which for a create is an unknown outcome: a listing of the whole target to look for the record and
+ * a second create. Once is not enough: the first turn ends before the loop reads sockets again.
+ */
+async function letClosedConnectionsGo(): Promise<void> {
+  await new Promise((resolve) => setImmediate(resolve));
+  await new Promise((resolve) => setImmediate(resolve));
+}
+
 /** `{ skip: 0, take: 100 }` → `?skip=0&take=100`, RFC 3986 encoded, in the given order. */
 export function queryString(query: VendorRequest['query']): string {
   if (query === undefined) return '';
@@ -88,6 +100,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   type Attempt = { readonly ok: true; readonly answer: VendorAnswer } | { readonly ok: false; readonly outcome: Failed; readonly answer?: VendorAnswer };
 
   async function attempt(request: VendorRequest): Promise<Attempt> {
+    await letClosedConnectionsGo();
     try {
       const response = await instance.request<unknown>({
         method: request.method,
