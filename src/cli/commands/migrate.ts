@@ -4,6 +4,7 @@ import type { PairOverrides } from '../../config/types.js';
 import { ConfigError } from '../../errors/index.js';
 import { withSession, type CommandEnv } from '../command-kit.js';
 import { runPairsOnce } from '../run-pairs.js';
+import { migrationPair } from '../select-pairs.js';
 
 interface MigrateFlags {
   from: string;
@@ -22,9 +23,7 @@ interface MigrateFlags {
 function overridesOf(flags: MigrateFlags): PairOverrides {
   const bad = (flags.exclude ?? []).filter((path) => !isCanonicalPath(path));
   if (bad.length > 0) throw new ConfigError(bad.map((path) => ({ key: '--exclude', message: `'${path}' is not a canonical field (see: client-sync mappings)` })));
-  if (flags.from === flags.to) throw new ConfigError([{ key: '--to', message: 'a migration needs two different connections' }]);
   return {
-    mode: 'one-way',
     ...(flags.contacts === true ? { contacts: true } : {}),
     ...(flags.exclude === undefined ? {} : { exclude: flags.exclude }),
     ...(flags.matchExisting === undefined ? {} : { matchExisting: flags.matchExisting }),
@@ -51,14 +50,8 @@ export function registerMigrateCommand(program: Command, env: CommandEnv): void 
     .addHelpText('after', '\nExamples:\n  client-sync migrate --from factuursturen --to billomat --dry-run\n  client-sync migrate --from fs --to bm --json > result.json')
     .action(async (flags: MigrateFlags, command: Command) => {
       await withSession(env, command, async (session) => {
-        const settings = overridesOf(flags);
-        const known = Object.keys(session.config.connections);
-        const missing = (['from', 'to'] as const).filter((side) => !known.includes(flags[side]));
-        if (missing.length > 0) {
-          throw new ConfigError(missing.map((side) => ({ key: `--${side}`, message: `no connection named '${flags[side]}' (connections: ${known.join(', ')})` })));
-        }
-        const name = `migrate-${flags.from}-${flags.to}`;
-        const exitCode = await runPairsOnce(session, [{ name, from: flags.from, to: flags.to, settings }], {
+        const pair = migrationPair(session.config, flags.from, flags.to, overridesOf(flags));
+        const exitCode = await runPairsOnce(session, [pair], {
           command: 'migrate',
           dryRun: flags.dryRun === true,
           allowMassArchive: flags.allowMassArchive === true,

@@ -3,7 +3,7 @@ import { ConfigError } from '../../errors/index.js';
 import { withSession, type CommandEnv } from '../command-kit.js';
 import type { PairToRun } from '../run-pair.js';
 import { runPairsOnce } from '../run-pairs.js';
-import { selectPairs } from '../select-pairs.js';
+import { migrationPair, selectPairs } from '../select-pairs.js';
 import type { Session } from '../session.js';
 
 interface PlanFlags {
@@ -18,11 +18,7 @@ function pairsToPlan(session: Session, flags: PlanFlags): PairToRun[] {
   if (flags.from === undefined && flags.to === undefined) return selectPairs(session.config, flags.pair);
   if (flags.from === undefined || flags.to === undefined) throw new ConfigError([{ key: flags.from === undefined ? '--from' : '--to', message: 'is required with ' + (flags.from === undefined ? '--to' : '--from') }]);
   if (flags.pair !== undefined) throw new ConfigError([{ key: '--pair', message: 'give either --pair, or --from and --to' }]);
-  const known = Object.keys(session.config.connections);
-  for (const [key, name] of [['--from', flags.from], ['--to', flags.to]] as const) {
-    if (!known.includes(name)) throw new ConfigError([{ key, message: `no connection named '${name}' (connections: ${known.join(', ')})` }]);
-  }
-  return [{ name: `migrate-${flags.from}-${flags.to}`, from: flags.from, to: flags.to, settings: { mode: 'one-way' } }];
+  return [migrationPair(session.config, flags.from, flags.to)];
 }
 
 /** `client-sync plan`: what a sync (or a migration) would do, its calls and how long they take. Writes nothing. */

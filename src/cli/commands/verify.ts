@@ -9,6 +9,7 @@ import { formatCount, plural } from '../format.js';
 import type { VerifyReport } from '../report/report-types.js';
 import { writeReport } from '../report/write-report.js';
 import { budgetsOf, openSides, type PairToRun } from '../run-pair.js';
+import { migrationPair } from '../select-pairs.js';
 import type { Session } from '../session.js';
 
 interface VerifyFlags {
@@ -28,13 +29,10 @@ function pairToVerify(session: Session, flags: VerifyFlags): PairToRun {
     return pair;
   }
   if (flags.from === undefined || flags.to === undefined) throw new ConfigError([{ key: flags.from === undefined ? '--from' : '--to', message: 'is required (or --pair)' }]);
-  const known = Object.keys(config.connections);
-  for (const [key, name] of [['--from', flags.from], ['--to', flags.to]] as const) {
-    if (!known.includes(name)) throw new ConfigError([{ key, message: `no connection named '${name}' (connections: ${known.join(', ')})` }]);
-  }
+  const implicit = migrationPair(config, flags.from, flags.to);
   // A configured pair between the two knows which fields travel (exclude, contacts): compare those.
   const configured = Object.values(config.pairs).filter((pair) => pair.from === flags.from && pair.to === flags.to);
-  return configured.length === 1 && configured[0] !== undefined ? configured[0] : { name: `migrate-${flags.from}-${flags.to}`, from: flags.from, to: flags.to, settings: { mode: 'one-way' } };
+  return configured.length === 1 && configured[0] !== undefined ? configured[0] : implicit;
 }
 
 /**

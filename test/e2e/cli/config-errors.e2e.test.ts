@@ -60,6 +60,15 @@ describe('a bad config stops the CLI before any vendor call', () => {
     expect(parseJson(run)).toMatchObject({ exitCode: 2, error: { code: 'CONFIG_INVALID', issues: [{ key: 'pairs.nightly.contcts' }] } });
   });
 
+  it('names a --from that is not a connection, before any call', async () => {
+    workspace.writeConfig();
+    const before = workspace.calls();
+    const run = await workspace.cli(['migrate', '--from', 'fs', '--to', 'billomat']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("--from: no connection named 'fs' (connections: eenvoudigfactureren, factuursturen, billomat)");
+    expect(workspace.calls()).toBe(before);
+  });
+
   it('exits 2 for an unknown option', async () => {
     const run = await workspace.cli(['migrate', '--from', 'factuursturen', '--to', 'billomat', '--dryrun']);
     expect(run.code).toBe(2);
