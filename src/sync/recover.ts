@@ -2,10 +2,10 @@ import { toSyncError } from '../errors/index.js';
 import { jsonEqual } from '../mapping/_paths.js';
 import type { JournalEntry } from '../store/types.js';
 import { errorOf, saveState, type ApplyContext } from './apply.js';
-import { project, type FieldSet, type Projection } from './fields.js';
+import { fieldKeys, project, type FieldSet, type Projection } from './fields.js';
 import type { PlanContext } from './plan-context.js';
 import { toSideRecord, type SideRecord } from './side-records.js';
-import type { SideKey, Step } from './steps.js';
+import type { SideKey, Step, StepState } from './steps.js';
 import type { RecordOutcome, SyncSide } from './types.js';
 
 /*
@@ -19,8 +19,11 @@ import type { RecordOutcome, SyncSide } from './types.js';
 export function findCreated(records: readonly SideRecord[], externalId: string, expected: Projection | undefined, fields: FieldSet, claimed: ReadonlySet<string>): { record: SideRecord; by: 'marker' | 'fingerprint' } | undefined {
   const byMarker = records.find((r) => r.marker === externalId);
   if (byMarker !== undefined) return { record: byMarker, by: 'marker' };
-  if (expected === undefined || Object.keys(expected).length === 0) return undefined;
-  const keys = Object.keys(expected);
+  // Only what the create call itself writes can be compared: sub-resources written by later calls
+  // (Billomat contacts and custom values) may never have been sent when the answer was lost.
+  const compared = new Set(fieldKeys(fields));
+  const keys = Object.keys(expected ?? {}).filter((key) => compared.has(key));
+  if (expected === undefined || keys.length === 0) return undefined;
   const candidates = records.filter((r) => {
     if (r.customer === undefined || r.marker !== undefined || claimed.has(r.nativeId)) return false;
     const seen = project(r.customer, fields);
@@ -32,8 +35,21 @@ export function findCreated(records: readonly SideRecord[], externalId: string, 
   return oldest === undefined ? undefined : { record: oldest, by: 'fingerprint' };
 }
 
+/** The fields a create on `side` writes in its own call (what a record found again must hold). */
 function fieldsFor(plan: PlanContext, side: SideKey): FieldSet {
-  return side === 'to' ? plan.createFields.toTo : plan.createFields.toFrom;
+  const fields = side === 'to' ? plan.createFields.toTo : plan.createFields.toFrom;
+  const connector = (side === 'to' ? plan.to : plan.from).connector;
+  return connector.capabilities.separateSubresourceWrites ? { scalars: fields.scalars, lists: new Map() } : fields;
+}
+
+/**
+ * The state a create found again leaves: as planned, except that sub-resources written by their own
+ * calls (which may never have been sent) are left out of the snapshot, so the next run writes them.
+ */
+function foundState(plan: PlanContext, side: SideKey, state: StepState): StepState {
+  const connector = (side === 'to' ? plan.to : plan.from).connector;
+  if (!connector.capabilities.separateSubresourceWrites) return state;
+  return { ...state, fields: state.fields.filter((f) => f !== 'contacts' && f !== 'customValues') };
 }
 
 /** Re-keys a record under the external id it was created for. */
@@ -123,7 +139,7 @@ async function resolveRound(context: ApplyContext, unknown: readonly Step[], ret
         context.store.transaction(() => {
           const open = context.store.openIntents(context.plan.settings.name).filter((e) => e.externalId === step.externalId && e.operation === 'create');
           for (const entry of open) context.store.journalOutcome(entry.id, 'resolved', { nativeId: found.record.nativeId, detail: `found by ${found.by}` });
-          if (step.state !== undefined) saveState(context, step, step.state, { side: key, nativeId: found.record.nativeId, markerWritten: found.by === 'marker' });
+          if (step.state !== undefined) saveState(context, step, foundState(context.plan, key, step.state), { side: key, nativeId: found.record.nativeId, markerWritten: found.by === 'marker' });
         });
         outcomes.push({ ...base(step), status: 'created', recovered: found.by, records: [...step.action.records, found.record.label] });
         continue;
