@@ -4,10 +4,16 @@ import { CodecError, defineTransform, describeValue } from './types.js';
 
 const NoParams = z.strictObject({});
 
-/** Any scalar a vendor sends as text (XML gives strings, JSON sometimes numbers) → trimmed string. */
+/**
+ * Any scalar a vendor sends as text (XML gives strings, JSON sometimes numbers) → trimmed string.
+ * A number is text only when its digits are exact: past 2^53 JSON has already rounded it (a VAT or
+ * account number sent as a number would arrive with other digits), so it is refused, not guessed.
+ * A boolean is never text (a name `true` is a wrong type, not a name).
+ */
 export function scalarText(value: unknown): string {
   if (typeof value === 'string') return value.trim();
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (typeof value === 'number' && Number.isFinite(value) && (Number.isSafeInteger(value) || !Number.isInteger(value))) return String(value);
+  if (typeof value === 'number') throw new CodecError('a text (a number this large cannot be read exactly)', describeValue(value));
   throw new CodecError('a text', describeValue(value));
 }
 

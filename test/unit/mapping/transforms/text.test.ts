@@ -19,6 +19,16 @@ describe('text', () => {
     expect(() => codec.decodeValue({ a: 1 })).toThrow(/a text/);
     expect(() => codec.encode(12)).toThrow(CodecError);
   });
+  it('refuses a boolean: a client named "true" is a wrong type, not a name', () => {
+    expect(() => codec.decodeValue(true)).toThrow(CodecError);
+    expect(() => codec.decodeValue(false)).toThrow(/a text/);
+  });
+  it('refuses a number too large for its digits to be exact, instead of passing on the rounded ones', () => {
+    // JSON.parse('123456789012345678901') is 123456789012345680000: a VAT number with other digits.
+    expect(() => codec.decodeValue(JSON.parse('123456789012345678901'))).toThrow(/cannot be read exactly/);
+    expect(codec.decodeValue(Number.MAX_SAFE_INTEGER)).toBe('9007199254740991');
+    expect(codec.decodeValue(12.5)).toBe('12.5');
+  });
 });
 
 describe('urlNoScheme (Billomat www)', () => {
