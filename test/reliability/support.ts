@@ -79,21 +79,21 @@ export async function startSide(vendor: VendorId, name: string, options: Omit<Si
   const credentials = uniqueCredentials(vendor, tag);
   const simulator = await startSimulator({ vendor, rateLimit: false, ...simulatorOptions, credentials } as SimulatorOptions);
   const rateBudget = simulatorOptions.rateLimit === false || simulatorOptions.rateLimit === undefined ? { requests: 1_000_000, windowMs: 60_000 } : undefined;
-  let lookups: Awaited<ReturnType<NonNullable<SyncSide['connector']['lookupTables']>>> | undefined;
+  // Compiling a mapping takes a while; it is the same for every run, so it is compiled once (as
+  // soon as the vendor's lookup tables are known, for the vendor that has them).
+  const plain = loadMapping(vendor);
+  let withLookups: Promise<Mapping> | undefined;
   return {
     simulator,
     name,
     credentials,
     async side(sideOptions = {}) {
-      let mapping = await loadMapping(vendor);
-      const connector = createConnector({ name, vendor, baseUrl: simulator.url, credentials, mapping, clock: simulator.clock, rateBudget, logger, ...sideOptions });
-      lookups = await connector.lookupTables?.();
-      if (lookups !== undefined) mapping = await loadMapping(vendor, { lookups });
-      return { name, connector, mapping };
+      const connector = createConnector({ name, vendor, baseUrl: simulator.url, credentials, mapping: await plain, clock: simulator.clock, rateBudget, logger, ...sideOptions });
+      const lookups = await connector.lookupTables?.();
+      if (lookups !== undefined) withLookups ??= loadMapping(vendor, { lookups });
+      return { name, connector, mapping: await (withLookups ?? plain) };
     },
-    async mapping() {
-      return lookups === undefined ? loadMapping(vendor) : loadMapping(vendor, { lookups });
-    },
+    mapping: () => withLookups ?? plain,
   };
 }
 
