@@ -1,5 +1,7 @@
+import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { expect } from 'vitest';
 import type { Customer } from '../../src/canonical/customer.js';
@@ -16,6 +18,9 @@ import type { VendorId } from '../../src/vendors/ids.js';
 import { createConnector } from '../../src/vendors/registry.js';
 import type { ConnectorStats, Credentials } from '../../src/vendors/types.js';
 import { decodedClients, valueAt } from '../helpers/records.js';
+import type { ChildInput, ChildSide } from './run-child.js';
+
+export { createCapturingLogger, type CapturingLogger } from './capturing-logger.js';
 
 /*
  * What the reliability and chaos suites share: sides with their own credentials and a logger that
@@ -23,22 +28,6 @@ import { decodedClients, valueAt } from '../helpers/records.js';
  * every surviving field equal, the accounting of faulted requests, and the search for credentials
  * in everything a run leaves behind.
  */
-
-// ------------------------------------------------------------------ logs
-
-/** A logger that keeps every line as the JSON pino would write (bindings and message), at debug level. */
-export interface CapturingLogger extends Logger {
-  readonly lines: string[];
-}
-
-export function createCapturingLogger(lines: string[] = [], bindings: Record<string, unknown> = {}): CapturingLogger {
-  const at =
-    (level: string) =>
-    (first: string | Record<string, unknown>, message?: string): void => {
-      lines.push(JSON.stringify(typeof first === 'string' ? { level, ...bindings, msg: first } : { level, ...bindings, ...first, msg: message }));
-    };
-  return { lines, debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error'), child: (more) => createCapturingLogger(lines, { ...bindings, ...more }) };
-}
 
 // ------------------------------------------------------------------ sides
 
@@ -325,4 +314,53 @@ export function filesUnder(directory: string): { file: string; text: string }[] 
 /** Where any of `secrets` occurs in `places`: `<secret prefix>… in <where>`. */
 export function leaks(places: readonly { where: string; text: string }[], secrets: readonly string[]): string[] {
   return places.flatMap(({ where, text }) => secrets.filter((secret) => text.includes(secret)).map((secret) => `${secret.slice(0, 8)}… in ${where}`));
+}
+
+// ------------------------------------------------------------------ runs in another process
+
+/** How a run in a child process ended, with everything it wrote. */
+export interface ChildRun {
+  readonly code: number | null;
+  readonly signal: NodeJS.Signals | null;
+  /** The RunResult (or `{ error }`) as JSON, unless the child was killed first. */
+  readonly stdout: string;
+  /** Its log lines, JSON. */
+  readonly stderr: string;
+}
+
+/** A running child; `kill()` sends SIGKILL. */
+export interface RunningChild {
+  readonly pid: number;
+  readonly done: Promise<ChildRun>;
+  kill(): void;
+}
+
+/** Runs `test/reliability/run-child.ts` with `input` (sides, state file, pair, command). */
+export function startChild(input: ChildInput): RunningChild {
+  const child = spawn(process.execPath, ['--import', 'tsx', CHILD, JSON.stringify(input)], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const done = new Promise<ChildRun>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
+  });
+  return { pid: child.pid ?? -1, done, kill: () => child.kill('SIGKILL') };
+}
+
+const CHILD = fileURLToPath(new URL('./run-child.ts', import.meta.url));
+
+/** What a child needs to know of a side. */
+export function childSide(side: Side, vendor: VendorId): ChildSide {
+  return { name: side.name, vendor, url: side.simulator.url, credentials: side.credentials };
+}
+
+/** Resolves once `condition` holds (polled every few milliseconds), or rejects after `timeoutMs`. */
+export async function until(condition: () => boolean, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('timed out waiting for a condition');
+    await new Promise((resolve) => setTimeout(resolve, 2));
+  }
 }
