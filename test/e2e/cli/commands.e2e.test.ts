@@ -56,6 +56,7 @@ describe('init, the built-in sandbox, check and demo through the built CLI', () 
     const run = await runCli(['demo', '--clients', '5', '--json'], { cwd: dir });
     const demo = parseJson(run) as unknown as DemoJson;
     const created = (step: number): number => demo.steps[step]?.report.result.outcomes.filter((o) => o.status === 'created').length ?? -1;
+    expect(run.code).toBe(0);
     expect(demo.steps.map((s) => s.report.result.command)).toEqual(['plan', 'migrate', 'migrate', 'sync', 'sync']);
     expect(demo.steps[0]?.report.result.plan.counts.create).toBe(5);
     expect([created(1), created(2)]).toEqual([5, 0]);
