@@ -282,6 +282,24 @@ describe('Billomat updates, archives and deletes', () => {
     expect(seen.map((r) => r.body)).toEqual([undefined, { 'client-property-value': { client_id: '3558064', client_property_id: '16023', value: '' } }]);
   });
 
+  it('edits a client that stays archived by unarchiving it with the edit and archiving it again, as Billomat refuses edits of archived clients', async () => {
+    const scope = nock(ORIGIN)
+      .put(`${API}/clients/3527529`).reply(200, { client: { id: '3527529', city: 'Köln', archived: '0' } })
+      .put(`${API}/clients/3527529`).reply(200, { client: { id: '3527529', city: 'Köln', archived: '1' } });
+    const seen = recordRequests(scope);
+    await connector().updateClient('3527529', { city: 'Köln' }, { current: { id: '3527529', city: 'Bonn', archived: '1' } });
+    expect(seen.map((r) => r.body)).toEqual([{ client: { city: 'Köln', archived: 0 } }, { client: { archived: 1 } }]);
+  });
+
+  it('edits an archived client it unarchives, and an active one, in one call', async () => {
+    const scope = nock(ORIGIN).put(`${API}/clients/3527529`).twice().reply(200, { client: { id: '3527529', archived: '0' } });
+    const seen = recordRequests(scope);
+    const c = connector();
+    await c.updateClient('3527529', { city: 'Köln', archived: 0 }, { current: { id: '3527529', archived: '1' } });
+    await c.updateClient('3527529', { city: 'Köln' }, { current: { id: '3527529', archived: '0' } });
+    expect(seen.map((r) => r.body)).toEqual([{ client: { city: 'Köln', archived: 0 } }, { client: { city: 'Köln' } }]);
+  });
+
   it('archives with {"client":{"archived":1}}', async () => {
     const scope = nock(ORIGIN).put(`${API}/clients/3527529`).reply(200, { client: { id: '3527529', archived: '1' } });
     const seen = recordRequests(scope);

@@ -86,8 +86,16 @@ export function createBillomatConnector(options: ConnectionOptions & ConnectorTu
     const { fields, values, contactList } = split(body);
     let answered: RawRecord | undefined;
     if (Object.keys(fields).length > 0) {
-      const answer = await http.send({ kind: 'update', method: 'PUT', path: BM_ENDPOINTS.client(id), body: { client: fields }, byId: true, retry: 'idempotent', signal });
+      // "Archived clients cannot be edited" until unarchived (VENDORS.md §3.5, justpilot docs/resources/clients.md):
+      // an edit of a client that stays archived unarchives it in the same call and archives it again after.
+      const staysArchived = isArchived(writeOptions?.current?.archived) && (fields.archived === undefined || isArchived(fields.archived));
+      const sent = staysArchived ? { ...fields, archived: 0 } : fields;
+      const answer = await http.send({ kind: 'update', method: 'PUT', path: BM_ENDPOINTS.client(id), body: { client: sent }, byId: true, retry: 'idempotent', signal });
       answered = readOne(answer, 'client');
+      if (staysArchived) {
+        const archived = await http.send({ kind: 'update', method: 'PUT', path: BM_ENDPOINTS.client(id), body: { client: { archived: 1 } }, byId: true, retry: 'idempotent', signal });
+        answered = readOne(archived, 'client') ?? answered;
+      }
     }
     const errors = [];
     if (values !== undefined) {
@@ -138,4 +146,9 @@ export function createBillomatConnector(options: ConnectionOptions & ConnectorTu
       checkConnection(http, { kind: 'other', method: 'GET', path: BM_ENDPOINTS.myself, signal: checkOptions?.signal }, (answer) => readOne(answer, 'client') !== undefined),
     stats: () => stats.snapshot(),
   };
+}
+
+/** Billomat's `archived` flag, as it answers it (`"1"`) or as a body sets it (`1`, `true`). */
+function isArchived(value: unknown): boolean {
+  return value === 1 || value === '1' || value === true || value === 'true';
 }
