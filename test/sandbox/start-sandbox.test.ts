@@ -2,6 +2,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { parseConfig } from '../../src/config/index.js';
 import { parse } from 'yaml';
 import { startSandbox, startSimulator, type Sandbox } from '../../src/sandbox/index.js';
 import { call } from './sandbox-client.js';
@@ -21,7 +22,7 @@ async function temporaryDirectory(): Promise<string> {
 }
 
 interface ConfigShape {
-  connections: Record<string, { vendor: string; base_url: string; credentials: Record<string, string> }>;
+  connections: Record<string, { vendor: string; base_url: string } & Record<string, string>>;
 }
 
 /** `${NAME}` → the value of NAME in env. */
@@ -42,13 +43,16 @@ describe('startSandbox', () => {
     sandbox = await startSandbox({ clients: 1 });
     const config = parse(sandbox.config) as ConfigShape;
     expect(Object.keys(config.connections)).toEqual(['eenvoudigfactureren', 'factuursturen', 'billomat']);
-    expect(config.connections.billomat).toEqual({ vendor: 'billomat', base_url: sandbox.urls.billomat, credentials: { api_key: '${BILLOMAT_API_KEY}' } });
+    expect(config.connections.billomat).toEqual({ vendor: 'billomat', base_url: sandbox.urls.billomat, api_key: '${BILLOMAT_API_KEY}' });
     expect(sandbox.config).not.toContain('sandbox-billomat-key');
+    // client-sync's own config loader takes it as it is.
+    const loaded = parseConfig(sandbox.config, { env: sandbox.env, directory: tmpdir() });
+    expect(Object.keys(loaded.config.connections)).toEqual(['eenvoudigfactureren', 'factuursturen', 'billomat']);
     const ef = config.connections.eenvoudigfactureren!;
-    const efResponse = await fetch(`${ef.base_url}/clients?take=1`, { headers: { 'X-API-Key': resolve(ef.credentials.api_key!, sandbox.env) } });
+    const efResponse = await fetch(`${ef.base_url}/clients?take=1`, { headers: { 'X-API-Key': resolve(ef.api_key!, sandbox.env) } });
     expect(efResponse.status).toBe(200);
     const fs = config.connections.factuursturen!;
-    const basic = Buffer.from(`${resolve(fs.credentials.username!, sandbox.env)}:${resolve(fs.credentials.api_key!, sandbox.env)}`).toString('base64');
+    const basic = Buffer.from(`${resolve(fs.username!, sandbox.env)}:${resolve(fs.api_key!, sandbox.env)}`).toString('base64');
     expect((await fetch(`${fs.base_url}/clients`, { headers: { Authorization: `Basic ${basic}` } })).status).toBe(200);
   });
 

@@ -1,9 +1,8 @@
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { stringify } from 'yaml';
 import { ConfigError } from '../../errors/index.js';
-import { startSandbox, type Sandbox } from '../../sandbox/index.js';
+import { startSandbox } from '../../sandbox/index.js';
 import { VENDOR_IDS } from '../../vendors/ids.js';
 import { withSession, type CommandEnv } from '../command-kit.js';
 import { sandboxFile } from '../open-connection.js';
@@ -20,23 +19,6 @@ function number(value: string, key: string, min: number): number {
   const parsed = Number(value);
   if (!Number.isFinite(parsed) || parsed < min) throw new ConfigError([{ key, message: `expected a number of at least ${min}, got '${value}'` }]);
   return parsed;
-}
-
-/**
- * The sandbox's connections in client-sync.yaml form: base URLs, and credentials as `${VAR}` keys
- * named after the variables startSandbox exports (`BILLOMAT_API_KEY` → `api_key`).
- */
-export function sandboxConfigYaml(sandbox: Pick<Sandbox, 'urls' | 'env'>): string {
-  const connections = Object.fromEntries(
-    VENDOR_IDS.map((vendor) => {
-      const prefix = `${vendor.toUpperCase()}_`;
-      const credentials = Object.keys(sandbox.env)
-        .filter((name) => name.startsWith(prefix))
-        .map((name) => [name.slice(prefix.length).toLowerCase(), `\${${name}}`]);
-      return [vendor, { vendor, base_url: sandbox.urls[vendor], ...Object.fromEntries(credentials) }];
-    }),
-  );
-  return stringify({ connections });
 }
 
 /** `client-sync sandbox`: the three simulators in the foreground, for trying client-sync or another tool against them. */
@@ -65,7 +47,7 @@ export function registerSandboxCommand(program: Command, env: CommandEnv): void 
         ...VENDOR_IDS.map((vendor) => `#   ${vendor.padEnd(20)} ${running.urls[vendor]}`),
         '# Export these, save the YAML below as sandbox.yaml, then: client-sync check --config sandbox.yaml',
         ...Object.entries(running.env).map(([name, value]) => `# export ${name}=${value}`),
-        sandboxConfigYaml(running).trimEnd(),
+        running.config.trimEnd(),
       ].join('\n'));
       await new Promise<void>((resolve) => {
         if (context.signal.aborted) resolve();

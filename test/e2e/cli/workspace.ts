@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { sandboxConfigYaml } from '../../../src/cli/commands/sandbox.js';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../../src/sandbox/index.js';
 import { runCli, transcript, type CliOptions, type CliRun } from './built-cli.js';
 
@@ -39,7 +38,7 @@ export async function createWorkspace(options: Omit<SandboxOptions, 'credentials
     secrets,
     writeConfig(extra = '', file = 'client-sync.yaml') {
       const full = path.join(dir, file);
-      writeFileSync(full, `${sandboxConfigYaml(sandbox)}${extra}`);
+      writeFileSync(full, `${sandbox.config}${extra}`);
       return full;
     },
     cli: (args, cliOptions) => runCli(args, { cwd: dir, ...cliOptions, env: { ...sandbox.env, ...cliOptions?.env } }),

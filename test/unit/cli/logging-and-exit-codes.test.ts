@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { sandboxConfigYaml } from '../../../src/cli/commands/sandbox.js';
 import { isInStep } from '../../../src/cli/commands/verify.js';
 import { EXIT, worstExitCode } from '../../../src/cli/exit-codes.js';
 import { redactorFor } from '../../../src/cli/redactor-for.js';
@@ -58,17 +57,6 @@ describe('exit codes of several runs', () => {
 
   it('is 0 when every run was fine', () => {
     expect(worstExitCode([EXIT.ok, EXIT.ok])).toBe(EXIT.ok);
-  });
-});
-
-describe('the sandbox command', () => {
-  it('prints connections that the config loader accepts as they are', () => {
-    const yaml = sandboxConfigYaml({
-      urls: { eenvoudigfactureren: 'http://127.0.0.1:1/api/v1', factuursturen: 'http://127.0.0.1:2/api/v1', billomat: 'http://127.0.0.1:3/api' },
-      env: { EENVOUDIGFACTUREREN_API_KEY: 'a', FACTUURSTUREN_USERNAME: 'b', FACTUURSTUREN_API_KEY: 'c', BILLOMAT_API_KEY: 'd' },
-    });
-    const loaded = parseConfig(yaml, { env: { EENVOUDIGFACTUREREN_API_KEY: 'a', FACTUURSTUREN_USERNAME: 'b', FACTUURSTUREN_API_KEY: 'c', BILLOMAT_API_KEY: 'd' }, directory: '/tmp' });
-    expect(loaded.config.connections.factuursturen?.credentials).toEqual({ kind: 'basic', username: 'b', password: 'c' });
   });
 });
 
