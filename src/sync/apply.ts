@@ -1,7 +1,9 @@
+import type { Clock } from '../clock.js';
 import { isVendorError, toSyncError, type SyncError } from '../errors/index.js';
 import type { Logger } from '../logging/logger.js';
 import type { StateStore } from '../store/types.js';
 import type { ConnectorStats } from '../vendors/types.js';
+import { durationOf } from './cost.js';
 import { fingerprint, project, type Projection } from './fields.js';
 import type { PlanContext } from './plan-context.js';
 import type { SideKey, Step, StepState } from './steps.js';
@@ -23,6 +25,7 @@ export interface ApplyContext {
   readonly signal: AbortSignal | undefined;
   readonly onProgress: ((event: ProgressEvent) => void) | undefined;
   readonly stats: () => { calls: number; rateWaitMs: number };
+  readonly clock: Clock;
 }
 
 export interface ApplyResult {
@@ -216,9 +219,26 @@ export async function applySteps(context: ApplyContext, steps: readonly Step[]):
   const unknown: Step[] = [];
   let done = 0;
 
-  const report = (): void => {
+  // Calls still to make per connection, for the estimate of the time left.
+  const remaining = new Map<string, number>();
+  for (const group of groups.values()) for (const step of group) for (const call of step.action.calls) remaining.set(call.connection, (remaining.get(call.connection) ?? 0) + call.count);
+  const startedAt = context.clock.now();
+
+  /**
+   * The time left: the longer of what the rate budgets allow for the calls still to make, and what
+   * the pace so far says (when the vendor's answers, not its budget, set the pace).
+   */
+  const etaMs = (): number | undefined => {
+    // Calls that fit in what is left of the current rate window cost no waiting.
+    const floor = Math.max(0, ...[context.plan.from, context.plan.to].map((side) => durationOf(Math.max(0, (remaining.get(side.name) ?? 0) - side.connector.spareCalls()), side.connector)));
+    const pace = done === 0 ? undefined : ((context.clock.now() - startedAt) / done) * (total - done);
+    return pace === undefined ? (floor > 0 ? floor : undefined) : Math.max(floor, Math.round(pace));
+  };
+
+  const report = (step: Step): void => {
+    for (const call of step.action.calls) remaining.set(call.connection, Math.max(0, (remaining.get(call.connection) ?? 0) - call.count));
     const { calls, rateWaitMs } = context.stats();
-    context.onProgress?.({ phase: 'apply', done, total, calls, rateWaitMs });
+    context.onProgress?.({ phase: 'apply', done, total, calls, rateWaitMs, etaMs: etaMs() });
   };
 
   async function runGroup(group: readonly Step[]): Promise<void> {
@@ -239,7 +259,7 @@ export async function applySteps(context: ApplyContext, steps: readonly Step[]):
       }
       const outcome = await runStep(context, step);
       done += 1;
-      report();
+      report(step);
       if (outcome === 'unknown') {
         unknown.push(step);
         failed = true;
@@ -282,8 +302,10 @@ export async function applySteps(context: ApplyContext, steps: readonly Step[]):
 /** Deferred marker writes, only while the target's current rate window has budget to spare. */
 export async function applyDeferredMarkers(context: ApplyContext, steps: readonly Step[]): Promise<RecordOutcome[]> {
   const outcomes: RecordOutcome[] = [];
-  for (const step of steps) {
-    if (step.deferred !== true || step.side === undefined) continue;
+  const deferred = steps.filter((step) => step.deferred === true && step.side !== undefined);
+  for (const [index, step] of deferred.entries()) {
+    if (step.side === undefined) continue;
+    context.onProgress?.({ phase: 'markers', done: index, total: deferred.length, ...context.stats() });
     const side = sideOf(context, step.side);
     if (context.signal?.aborted === true || side.connector.spareCalls() <= 0) {
       outcomes.push(outcomeOf(step, 'skipped', { reason: 'marker deferred: no spare rate budget in this window' }));

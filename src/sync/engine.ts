@@ -167,13 +167,12 @@ export async function runPair(options: RunPairOptions): Promise<RunResult> {
         store.recordFailure({ pair: pair.name, externalId: step.externalId, connection: step.action.connection ?? from.name, code: 'RECORD_INVALID', message: new RecordError(step.action.issues ?? []).message || (step.action.reason ?? 'invalid') });
       }
     }
-    const applyContext: ApplyContext = { plan: context, store, runId: run.id, logger, concurrency: options.concurrency ?? 4, signal: options.signal, onProgress: options.onProgress, stats };
+    const applyContext: ApplyContext = { plan: context, store, runId: run.id, logger, concurrency: options.concurrency ?? 4, signal: options.signal, onProgress: options.onProgress, stats, clock };
     const applied = await applySteps(applyContext, plan.steps);
     outcomes.push(...applied.outcomes);
     if (applied.unknown.length > 0) {
       outcomes.push(...(await resolveUnknownCreates(applyContext, applied.unknown, (step) => runStep(applyContext, step))));
     }
-    options.onProgress?.({ phase: 'markers', done: 0, ...stats() });
     outcomes.push(...(await applyDeferredMarkers(applyContext, plan.steps)));
     const stopped = options.signal?.aborted === true;
     const troubled = outcomes.some((o) => o.status === 'failed' || o.status === 'conflict' || o.status === 'invalid');

@@ -75,3 +75,24 @@ describe('contacts', () => {
     expect(writesIn(ef.simulator)).toBe(0);
   });
 });
+
+describe('progress', () => {
+  it('estimates the time left of the writes from the rate budget, counting down', async () => {
+    const source = await simulated('factuursturen', 'fs', { clients: 400, seed: 74, rateLimit: false });
+    const target = await simulated('billomat', 'bm', { clients: 0, timeScale: 900 });
+    started.push(source, target);
+    const { store } = tempStore();
+    const etas: number[] = [];
+    await runPair({
+      pair: pairSettings({ name: 'p' }), from: await source.side(), to: await target.side(), store, command: 'migrate',
+      onProgress: (event) => {
+        if (event.phase === 'apply' && event.etaMs !== undefined) etas.push(event.etaMs);
+      },
+    });
+    // 400 creates at 300 per 15 minutes (3 s a call): about 100 do not fit in the first window.
+    expect(etas.length).toBeGreaterThan(100);
+    expect(etas[0]).toBeGreaterThanOrEqual(95 * 3_000);
+    expect(etas.at(-1)).toBeLessThan(etas[0] ?? 0);
+    expect(target.simulator.log.count({ status: 429 })).toBe(0);
+  });
+});
