@@ -29,7 +29,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['test/**', 'bench/**', 'vitest.config.ts', 'eslint.config.js'],
+    files: ['test/**', 'bench/**', 'vitest.config.ts', 'vitest.chaos.config.ts', 'eslint.config.js'],
     rules: {
       'no-restricted-properties': 'off',
       '@typescript-eslint/no-non-null-assertion': 'off',
