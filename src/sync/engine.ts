@@ -5,6 +5,7 @@ import { silentLogger, type Logger } from '../logging/logger.js';
 import type { StateStore } from '../store/types.js';
 import type { ConnectorStats } from '../vendors/types.js';
 import { applyDeferredMarkers, applySteps, runStep, sumStats, type ApplyContext } from './apply.js';
+import { confirmGone } from './confirm-gone.js';
 import { durationOf } from './cost.js';
 import { createPlanContext } from './plan-context.js';
 import { planRun, type Plan } from './plan.js';
@@ -153,7 +154,7 @@ export async function runPair(options: RunPairOptions): Promise<RunResult> {
     options.onProgress?.({ phase: 'reconcile', done: records.from.length + records.to.length, ...stats() });
     const reconciliation = reconcile({ from: records.from, to: records.to, settings: pair, isLinked, fromConnection: from.name, toConnection: to.name });
     review = reconciliation.review;
-    plan = planRun(context, reconciliation, { allowMassArchive: options.allowMassArchive });
+    plan = await confirmGone(planRun(context, reconciliation, { allowMassArchive: options.allowMassArchive }), context, store, options.signal);
     summary = summarize(plan, options, reads, linkedCount);
     options.onProgress?.({ phase: 'plan', done: plan.steps.length, total: plan.steps.length, ...stats() });
 

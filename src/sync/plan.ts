@@ -156,6 +156,7 @@ function planGone(context: PlanContext, match: Match, record: SideRecord, target
     record,
     body: encoded.body,
     desired,
+    gone: true,
     action: action(kind, match.externalId, [record], { connection: targetSide.name, reason: `gone from ${goneFrom}`, calls: [{ connection: targetSide.name, kind, count: 1 }] }),
   };
 }

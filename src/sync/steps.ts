@@ -42,5 +42,7 @@ export interface Step {
   readonly expected?: Projection | undefined;
   /** Deferred marker writes run only on spare rate budget. */
   readonly deferred?: boolean | undefined;
+  /** An archive or delete because the counterpart is missing from its listing (confirmed before apply). */
+  readonly gone?: boolean | undefined;
   readonly state?: StepState | undefined;
 }
