@@ -28,6 +28,8 @@ export default tseslint.config(
       ],
     },
   },
+  // This file is plain JavaScript, outside the TypeScript project (no allowJs): lint it without types.
+  { files: ['**/*.js'], ...tseslint.configs.disableTypeChecked },
   {
     files: ['test/**', 'bench/**', 'vitest.config.ts', 'vitest.chaos.config.ts', 'eslint.config.js'],
     rules: {
