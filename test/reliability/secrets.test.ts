@@ -71,33 +71,29 @@ async function scenarios(): Promise<void> {
     keep({ error: toSyncError(caught) });
   }
 
-  // A run killed outright in another process, a second run refused while a third holds the lock.
+  // A run killed outright in another process; then a run refused while another holds the lock.
   const fresh = await side('factuursturen', 'fs2', 0);
   started.push(fresh);
   const shared = tempStore().file;
   stateFiles.push(shared);
-  for (let i = 0; i < 2; i++) {
-    const child = startChild({ from: childSide(ef, 'eenvoudigfactureren'), to: childSide(fresh, 'factuursturen'), db: shared, pair: 'ef-fs', command: 'migrate' });
-    if (i === 0) {
-      const posts = fresh.simulator.log.count({ method: 'POST' });
-      await until(() => fresh.simulator.log.count({ method: 'POST' }) > posts);
-      child.kill();
-    } else {
-      // The second child's creates come slowly: it holds the lock while this process asks for it.
-      fresh.simulator.faults.script(Array.from({ length: 40 }, () => ({ kind: 'latency' as const, latencyMs: 60, method: 'POST', path: '/clients' })));
-      const posts = fresh.simulator.log.count({ method: 'POST' });
-      await until(() => fresh.simulator.log.count({ method: 'POST' }) > posts);
-      const refusedStore = createSqliteStore({ file: shared });
-      try {
-        await runPair({ pair: pairSettings({ name: 'ef-fs' }), from: await ef.side(), to: await fresh.side(), store: refusedStore, command: 'sync', logger });
-      } catch (caught) {
-        keep({ error: toSyncError(caught) });
-      }
-      refusedStore.close();
-    }
-    const ended = await child.done;
-    childOutput.push(ended.stdout, ended.stderr);
+  const child = startChild({ from: childSide(ef, 'eenvoudigfactureren'), to: childSide(fresh, 'factuursturen'), db: shared, pair: 'ef-fs', command: 'migrate' });
+  await until(() => fresh.simulator.log.count({ method: 'POST' }) > 0);
+  child.kill();
+  const killed = await child.done;
+  childOutput.push(killed.stdout, killed.stderr);
+  const sharedStore = createSqliteStore({ file: shared });
+  // The holder's creates come slowly, so the second run asks while it writes.
+  fresh.simulator.faults.script(Array.from({ length: 40 }, () => ({ kind: 'latency' as const, latencyMs: 40, method: 'POST', path: '/clients' })));
+  const posts = fresh.simulator.log.count({ method: 'POST' });
+  const holder = runPair({ pair: pairSettings({ name: 'ef-fs' }), from: await ef.side(), to: await fresh.side(), store: sharedStore, command: 'migrate', logger });
+  await until(() => fresh.simulator.log.count({ method: 'POST' }) > posts);
+  try {
+    await runPair({ pair: pairSettings({ name: 'ef-fs' }), from: await ef.side(), to: await fresh.side(), store: sharedStore, command: 'sync', logger });
+  } catch (caught) {
+    keep({ error: toSyncError(caught) });
   }
+  keep({ result: await holder });
+  sharedStore.close();
   store.close();
 }
 

@@ -59,7 +59,7 @@ export interface Side {
   readonly simulator: VendorSimulator;
   readonly name: string;
   readonly credentials: Credentials;
-  side(options?: { timeoutMs?: number }): Promise<SyncSide>;
+  side(options?: { timeoutMs?: number; pageSize?: number }): Promise<SyncSide>;
   mapping(): Promise<Mapping>;
 }
 
