@@ -1,7 +1,7 @@
 import { toSyncError } from '../errors/index.js';
 import { jsonEqual } from '../mapping/_paths.js';
 import type { JournalEntry } from '../store/types.js';
-import { errorOf, saveState, type ApplyContext } from './apply.js';
+import { errorOf, isLost, lateCreate, saveState, type ApplyContext, type LostCreate } from './apply.js';
 import { fieldKeys, project, type FieldSet, type Projection } from './fields.js';
 import type { PlanContext } from './plan-context.js';
 import { toSideRecord, type SideRecord } from './side-records.js';
@@ -102,14 +102,16 @@ const RESOLVE_ROUNDS = 3;
  * those that exist; the rest are created once more. Answers lost again go round again, up to
  * RESOLVE_ROUNDS listings; what is still unknown then is journalled and looked up on the next run.
  */
-export async function resolveUnknownCreates(context: ApplyContext, unknown: readonly Step[], retry: (step: Step) => Promise<RecordOutcome | 'unknown'>): Promise<RecordOutcome[]> {
+export async function resolveUnknownCreates(context: ApplyContext, unknown: readonly Step[], retry: (step: Step) => Promise<RecordOutcome | LostCreate>): Promise<RecordOutcome[]> {
   const outcomes: RecordOutcome[] = [];
   let pending = [...unknown];
   for (let round = 1; pending.length > 0 && round <= RESOLVE_ROUNDS; round++) {
     const again: Step[] = [];
     outcomes.push(...(await resolveRound(context, pending, async (step) => {
       const outcome = await retry(step);
-      if (outcome === 'unknown' && round < RESOLVE_ROUNDS) again.push(step);
+      // A create that timed out again may still be stored late: it waits for the next run.
+      if (isLost(outcome) && outcome.late) return lateCreate(step);
+      if (isLost(outcome) && round < RESOLVE_ROUNDS) again.push(step);
       return outcome;
     }, round === RESOLVE_ROUNDS)));
     pending = again;
@@ -117,7 +119,7 @@ export async function resolveUnknownCreates(context: ApplyContext, unknown: read
   return outcomes;
 }
 
-async function resolveRound(context: ApplyContext, unknown: readonly Step[], retry: (step: Step) => Promise<RecordOutcome | 'unknown'>, last: boolean): Promise<RecordOutcome[]> {
+async function resolveRound(context: ApplyContext, unknown: readonly Step[], retry: (step: Step) => Promise<RecordOutcome | LostCreate>, last: boolean): Promise<RecordOutcome[]> {
   const outcomes: RecordOutcome[] = [];
   for (const key of ['to', 'from'] as const) {
     const steps = unknown.filter((s) => s.side === key);
@@ -147,7 +149,7 @@ async function resolveRound(context: ApplyContext, unknown: readonly Step[], ret
       const open = context.store.openIntents(context.plan.settings.name).filter((e) => e.externalId === step.externalId && e.operation === 'create');
       for (const entry of open) context.store.journalOutcome(entry.id, 'abandoned', { detail: 'not found at the vendor; created again' });
       const again = await retry(step);
-      if (again !== 'unknown') outcomes.push(again);
+      if (!isLost(again)) outcomes.push(again);
       else if (last) outcomes.push(lost(step, { reason: `the answer was lost ${RESOLVE_ROUNDS + 1} times; the record is looked up again on the next run` }));
     }
   }

@@ -68,6 +68,29 @@ describe('a create whose answer is lost', () => {
   });
 });
 
+describe('a create the vendor answers too late', () => {
+  it('is not created again in the same run (the vendor stores it after the timeout); the next run finds it', async () => {
+    const source = await startSide('factuursturen', 'source', { clients: 5, seed: 'late-create' });
+    const target = await startSide('billomat', 'target', { clients: 0 });
+    started.push(source, target);
+    target.simulator.faults.script(Array.from({ length: 5 }, () => ({ kind: 'latency' as const, latencyMs: 600, method: 'POST', path: '/clients' })));
+    const { store } = tempStore();
+    const pair = pairSettings({ name: 'p' });
+
+    const first = await accountedRun({ pair, from: source, to: target, store, targetTimeoutMs: 150 });
+    expect(first.result?.outcomes.filter((o) => o.error?.code === 'VENDOR_OUTCOME_UNKNOWN')).toHaveLength(5);
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    // The vendor logs a request once it has answered it: each create was sent once, none again.
+    expect(first.entries(target).filter((e) => e.method === 'POST' && e.path === '/clients')).toHaveLength(5);
+    expect(target.simulator.store.count()).toBe(5);
+
+    const second = await accountedRun({ pair, from: source, to: target, store });
+    expect(second.entries(target).filter((e) => e.method === 'POST' && e.path === '/clients')).toHaveLength(0);
+    expect(target.simulator.store.count()).toBe(5);
+    await expectEveryClientOnce({ source, target, store });
+  });
+});
+
 describe('a request that fails on every attempt', () => {
   it('is reported as a failed record, its retries counted, and the next run carries it out', async () => {
     const source = await startSide('factuursturen', 'source', { clients: 5, seed: 'gave-up', timeScale: FAST });

@@ -268,10 +268,10 @@ export interface AccountedRun {
 }
 
 /** Runs a pair with fresh connectors, noting where each vendor's log stood before. */
-export async function accountedRun(input: { pair: PairSettings; from: Side; to: Side; store: StateStore; logger?: Logger; command?: RunCommand }): Promise<AccountedRun> {
+export async function accountedRun(input: { pair: PairSettings; from: Side; to: Side; store: StateStore; logger?: Logger; command?: RunCommand; targetTimeoutMs?: number }): Promise<AccountedRun> {
   const { from, to, store } = input;
   const offsets = new Map([from, to].map((side) => [side.name, side.simulator.log.entries.length]));
-  const sides = [await from.side(), await to.side()] as const;
+  const sides = [await from.side(), await to.side(input.targetTimeoutMs === undefined ? {} : { timeoutMs: input.targetTimeoutMs })] as const;
   let result: RunResult | undefined;
   let error: SyncError | undefined;
   const before = new Set(store.runs({ pair: input.pair.name, limit: 1_000 }).map((r) => r.id));
