@@ -48,7 +48,7 @@ export function sortLog(vendor: VendorId, entries: readonly RequestLogEntry[]): 
 export interface WindowUse {
   readonly budget: number;
   readonly windowMs: number;
-  /** Windows from the first to the last write of the run. */
+  /** Windows from the first to the last record write of the run (markers only fill spare budget). */
   readonly writeWindows: number;
   /** Those but the first and the last, which the run may enter late or leave early. */
   readonly fullWindows: number;
@@ -59,7 +59,8 @@ export interface WindowUse {
   readonly maxAny: number;
 }
 
-const isWrite = (entry: RequestLogEntry): boolean => entry.method !== 'GET' && entry.method !== 'HEAD';
+/** A write of a record or its custom values; not a deferred marker, which only fills spare budget. */
+const isRecordWrite = (entry: RequestLogEntry): boolean => entry.method !== 'GET' && entry.method !== 'HEAD' && !entry.path.endsWith('/customfield');
 
 /** Groups a run's calls by the vendor's window (aligned to the epoch, as Billomat's XX:00/15/30/45). */
 export function windowUse(entries: readonly RequestLogEntry[], budget: { requests: number; windowMs: number }): WindowUse {
@@ -70,7 +71,7 @@ export function windowUse(entries: readonly RequestLogEntry[], budget: { request
   let first = Number.POSITIVE_INFINITY;
   let last = Number.NEGATIVE_INFINITY;
   for (const entry of entries) {
-    if (!isWrite(entry)) continue;
+    if (!isRecordWrite(entry)) continue;
     first = Math.min(first, windowOf(entry));
     last = Math.max(last, windowOf(entry));
   }

@@ -11,7 +11,7 @@ import { toSideRecord, type SideRecord } from '../../src/sync/side-records.js';
 import type { VendorId } from '../../src/vendors/ids.js';
 import { createConnector } from '../../src/vendors/registry.js';
 import type { EngineOnlyInput, EngineOnlyOutput } from '../child-protocol.js';
-import { createProcessMeter } from '../process-meter.js';
+import { createProcessMeter, peakRssKb } from '../process-meter.js';
 
 interface Cached {
   readonly customFieldNames: ReadonlySet<string> | undefined;
@@ -58,7 +58,7 @@ async function offlineSide(name: string, vendor: VendorId, lookups: Record<strin
  * instead of HTTP, each phase measured on its own.
  */
 export async function engineOnly(input: EngineOnlyInput): Promise<EngineOnlyOutput> {
-  const baselineRssKb = process.resourceUsage().maxRSS;
+  const baselineRssKb = peakRssKb();
   const settings = resolvePairSettings(input.pair);
   const meter = createProcessMeter();
   const [fromCache, toCache] = [await readDump(input.from.file), await readDump(input.to.file)];

@@ -1,7 +1,7 @@
 import { createSqliteStore } from '../../src/store/index.js';
 import { resolvePairSettings, runPair, type Phase, type RunResult } from '../../src/sync/index.js';
 import type { EngineRunInput, EngineRunOutput } from '../child-protocol.js';
-import { createProcessMeter } from '../process-meter.js';
+import { createProcessMeter, peakRssKb } from '../process-meter.js';
 import { clockOf } from '../shared-clock.js';
 import { createCollectingLogger } from './collecting-logger.js';
 import { openSide } from './open-side.js';
@@ -19,7 +19,7 @@ function countBy<T>(items: readonly T[], key: (item: T) => string): Record<strin
 
 /** One `runPair` over HTTP, measured by segments: open, read, reconcile+plan, apply, markers. */
 export async function engineRun(input: EngineRunInput): Promise<EngineRunOutput> {
-  const baselineRssKb = process.resourceUsage().maxRSS;
+  const baselineRssKb = peakRssKb();
   const clock = clockOf(input.clock);
   const meter = createProcessMeter();
   const vendorStart = clock.now();

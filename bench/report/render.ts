@@ -50,7 +50,7 @@ function costTable(runs: readonly RunMeasurement[]): string {
     ];
   });
   return table(
-    ['clients', 'calls ÷ minimum', 'Billomat windows with writes', 'calls per full window: mean / min / max (of 300)', 'engine CPU s', 'CPU s: open / read / reconcile+plan / apply / markers', 'peak RSS MB', 'wall s', 'simulators CPU s'],
+    ['clients', 'calls ÷ minimum', 'Billomat windows with record writes', 'calls per full window: mean / min / max (of 300)', 'engine CPU s', 'CPU s: open / read / reconcile+plan / apply / markers', 'peak RSS MB', 'wall s', 'simulators CPU s'],
     rows,
   );
 }
@@ -144,7 +144,7 @@ function machineSection(results: BenchResults): string {
     `- Machine: ${machine.cpuModel}, ${String(machine.cores)} cores, ${String(machine.memoryGb)} GB, ${machine.os}; Node ${machine.node}; commit ${machine.commit}.`,
     `- Load: load average ${machine.loadAverage.join(' / ')} (1 / 5 / 15 min) at the start, ${results.loadAtEnd.join(' / ')} at the end. Over the whole command the machine was busy ${busy.toFixed(0)} CPU-s, of which the bench's own processes ${own.toFixed(0)}: other work took ${Math.max(0, busy - own).toFixed(0)} CPU-s (${percent(Math.max(0, busy - own) / (results.wallS * machine.cores))} of the machine).`,
     `- Busy at the start: ${machine.busyProcesses.length === 0 ? 'nothing else above 5 % of a core' : machine.busyProcesses.join('; ')}.`,
-    `- Vendors: the sandbox simulators (\`src/sandbox\`) with their real rate limits, in the bench's own process. Each measured run is \`runPair\` in a fresh child process (\`node --import tsx\`) with the vendor defaults of \`config/vendors.yaml\`, exactly as the CLI opens a connection: Billomat 300 requests per fixed 15-minute window, 1,000 per page, 2 in flight; EenvoudigFactureren 100 per page; FactuurSturen one call for the whole list. CPU and peak RSS are the child's alone (\`process.cpuUsage\`, \`process.resourceUsage().maxRSS\`), from after its modules were loaded; "simulators CPU" is the bench process's meanwhile.`,
+    `- Vendors: the sandbox simulators (\`src/sandbox\`) with their real rate limits, in the bench's own process. Each measured run is \`runPair\` in a fresh child process (\`node --import tsx\`) with the vendor defaults of \`config/vendors.yaml\`, exactly as the CLI opens a connection: Billomat 300 requests per fixed 15-minute window, 1,000 per page, 2 in flight; EenvoudigFactureren 100 per page; FactuurSturen one call for the whole list. CPU is the child's own (\`process.cpuUsage\`) from after its modules were loaded; peak RSS is the child's high-water mark (VmHWM in /proc/self/status: \`process.resourceUsage().maxRSS\` would carry over the bench process's RSS at fork, 400 MB at 100,000 clients), its modules included; "simulators CPU" is the bench process's meanwhile.`,
     `- Time: vendor time runs ${count(results.timeScale)} times faster than real time, so a 15-minute Billomat window passes in ${(BILLOMAT_BUDGET.windowMs / results.timeScale / 1000).toFixed(2)} s and the engine must carry 300 calls in that time: chosen so the rate limit, not the CPU, binds (see the CPU per call below). The first two-way setup run uses ${count(results.setupScale)}, where no window ever fills: it is CPU-bound and not judged. Every measured run starts at the top of a Billomat window. Wall times are real seconds at that scale; at the real limit a run takes its number of windows × 15 minutes.`,
     '',
   ].join('\n');
