@@ -6,6 +6,7 @@ export default defineConfig({
     // The long reliability runs have their own command: npm run test:chaos (vitest.chaos.config.ts).
     exclude: [...configDefaults.exclude, 'test/chaos/**'],
     setupFiles: ['test/setup.ts'],
+    globalSetup: ['test/global-postgres.ts'],
     testTimeout: 20_000,
     hookTimeout: 30_000,
     pool: 'forks',
