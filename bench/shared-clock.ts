@@ -1,4 +1,5 @@
 import type { Clock } from '../src/clock.js';
+import { scaledSleep } from '../src/sandbox/scaled-clock.js';
 
 /*
  * One vendor clock for the simulators (in the bench's main process) and the engine (in a child
@@ -30,41 +31,13 @@ export interface SharedClock extends Clock {
   setScale(scale: number): void;
 }
 
-function sleepOn(now: () => number, scaleOf: () => number, ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise<void>((resolve, reject) => {
-    if (signal?.aborted === true) {
-      reject(signal.reason as Error);
-      return;
-    }
-    // As in the sandbox's scaled clock: a timer may fire a little early, which a large scale turns
-    // into vendor seconds, so wait again until the clock has really reached the target.
-    const target = now() + Math.max(0, ms);
-    let timer: NodeJS.Timeout | undefined;
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(signal?.reason as Error);
-    };
-    const wait = (): void => {
-      const left = target - now();
-      if (left <= 0) {
-        signal?.removeEventListener('abort', onAbort);
-        resolve();
-        return;
-      }
-      timer = setTimeout(wait, Math.ceil(left / scaleOf()));
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-    wait();
-  });
-}
-
 /** The main process's clock: starts at `vendorStart` and can change speed between runs. */
 export function createSharedClock(scale: number, vendorStart: number): SharedClock {
   let current: ClockSegment = { scale, vendorAt: vendorStart, realAt: monotonicMs() };
   const now = (): number => Math.floor(current.vendorAt + (monotonicMs() - current.realAt) * current.scale);
   return {
     now,
-    sleep: (ms, signal) => sleepOn(now, () => current.scale, ms, signal),
+    sleep: (ms, signal) => scaledSleep(now, () => current.scale, ms, signal),
     segment: () => current,
     setScale(next) {
       if (!Number.isFinite(next) || next <= 0) throw new RangeError(`time scale must be positive, got ${next}`);
@@ -76,5 +49,5 @@ export function createSharedClock(scale: number, vendorStart: number): SharedClo
 /** A child's clock: the segment it was handed, at that segment's speed. */
 export function clockOf(segment: ClockSegment): Clock {
   const now = (): number => Math.floor(segment.vendorAt + (monotonicMs() - segment.realAt) * segment.scale);
-  return { now, sleep: (ms, signal) => sleepOn(now, () => segment.scale, ms, signal) };
+  return { now, sleep: (ms, signal) => scaledSleep(now, () => segment.scale, ms, signal) };
 }

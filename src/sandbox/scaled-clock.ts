@@ -20,35 +20,37 @@ export function createScaledClock(scale: number, base: number = Date.now()): Sca
   if (!Number.isFinite(scale) || scale <= 0) throw new RangeError(`time scale must be a positive number, got ${scale}`);
   const startedAt = performance.now();
   const now = (): number => Math.floor(base + (performance.now() - startedAt) * scale);
-  return {
-    scale,
-    now,
-    sleep: (ms, signal) =>
-      new Promise<void>((resolve, reject) => {
-        if (signal?.aborted === true) {
-          reject(signal.reason as Error);
-          return;
-        }
-        // Timers may fire a fraction of a millisecond early, which a large scale turns into
-        // seconds of vendor time: wait again until the clock has really reached the target, so a
-        // connector that sleeps until a rate window resets never wakes up inside the old window.
-        const target = now() + Math.max(0, ms);
-        let timer: NodeJS.Timeout | undefined;
-        const onAbort = (): void => {
-          clearTimeout(timer);
-          reject(signal?.reason as Error);
-        };
-        const wait = (): void => {
-          const left = target - now();
-          if (left <= 0) {
-            signal?.removeEventListener('abort', onAbort);
-            resolve();
-            return;
-          }
-          timer = setTimeout(wait, Math.ceil(left / scale));
-        };
-        signal?.addEventListener('abort', onAbort, { once: true });
-        wait();
-      }),
-  };
+  return { scale, now, sleep: (ms, signal) => scaledSleep(now, () => scale, ms, signal) };
+}
+
+/**
+ * Sleeps `ms` of vendor time on a clock whose vendor time runs `scale()` times faster than real time.
+ * Timers may fire a fraction of a millisecond early, which a large scale turns into seconds of vendor
+ * time: it waits again until the clock has really reached the target, so a connector that sleeps until
+ * a rate window resets never wakes up inside the old window.
+ */
+export function scaledSleep(now: () => number, scale: () => number, ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    if (signal?.aborted === true) {
+      reject(signal.reason as Error);
+      return;
+    }
+    const target = now() + Math.max(0, ms);
+    let timer: NodeJS.Timeout | undefined;
+    const onAbort = (): void => {
+      clearTimeout(timer);
+      reject(signal?.reason as Error);
+    };
+    const wait = (): void => {
+      const left = target - now();
+      if (left <= 0) {
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+        return;
+      }
+      timer = setTimeout(wait, Math.ceil(left / scale()));
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+    wait();
+  });
 }
