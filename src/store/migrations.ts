@@ -1,10 +1,22 @@
 /**
- * The SQLite schema, as an ordered list of migrations. `PRAGMA user_version` records how many have
- * run; a store opened by a newer client-sync is refused rather than misread.
+ * The state store's schema, as ONE ordered list of migrations with each dialect's SQL side by side,
+ * so the SQLite and PostgreSQL schemas cannot drift: a change is a new entry with both texts.
+ * SQLite records how many have run in `PRAGMA user_version`, PostgreSQL in the one-row table
+ * `client_sync_schema`; a store written by a newer client-sync is refused rather than misread.
+ *
+ * Differences between the dialects, on purpose: PostgreSQL keeps epoch milliseconds in BIGINT
+ * (INTEGER is 32-bit there), `marker_written` as BOOLEAN, and the journal id as an identity column.
+ * Record JSON stays TEXT in both, so a snapshot reads back byte for byte as it was written.
  */
-export const MIGRATIONS: readonly string[] = [
+export interface Migration {
+  readonly sqlite: string;
+  readonly postgres: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
   // 1: the first schema.
-  `
+  {
+    sqlite: `
   CREATE TABLE runs (
     id TEXT PRIMARY KEY,
     pair TEXT NOT NULL,
@@ -73,4 +85,74 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (pair, external_id)
   );
   `,
+    postgres: `
+  CREATE TABLE runs (
+    id TEXT PRIMARY KEY,
+    pair TEXT NOT NULL,
+    command TEXT NOT NULL,
+    started_at BIGINT NOT NULL,
+    finished_at BIGINT,
+    heartbeat_at BIGINT NOT NULL,
+    status TEXT NOT NULL,
+    pid INTEGER NOT NULL,
+    host TEXT NOT NULL,
+    summary TEXT,
+    report TEXT
+  );
+  CREATE INDEX runs_by_pair ON runs (pair, started_at);
+
+  CREATE TABLE locks (
+    lock_key TEXT PRIMARY KEY,
+    run_id TEXT NOT NULL REFERENCES runs (id)
+  );
+
+  CREATE TABLE links (
+    connection TEXT NOT NULL,
+    external_id TEXT NOT NULL,
+    native_id TEXT NOT NULL,
+    marker_written BOOLEAN NOT NULL DEFAULT FALSE,
+    created_at BIGINT NOT NULL,
+    PRIMARY KEY (connection, external_id)
+  );
+  CREATE UNIQUE INDEX links_by_native ON links (connection, native_id);
+
+  CREATE TABLE snapshots (
+    pair TEXT NOT NULL,
+    connection TEXT NOT NULL,
+    external_id TEXT NOT NULL,
+    record TEXT NOT NULL,
+    fingerprint TEXT NOT NULL,
+    synced_at BIGINT NOT NULL,
+    PRIMARY KEY (pair, connection, external_id)
+  );
+
+  CREATE TABLE journal (
+    id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    run_id TEXT NOT NULL,
+    pair TEXT NOT NULL,
+    operation TEXT NOT NULL,
+    connection TEXT NOT NULL,
+    external_id TEXT NOT NULL,
+    native_id TEXT,
+    state TEXT NOT NULL,
+    expected TEXT,
+    detail TEXT,
+    created_at BIGINT NOT NULL,
+    finished_at BIGINT
+  );
+  CREATE INDEX journal_open ON journal (pair, state);
+
+  CREATE TABLE failures (
+    pair TEXT NOT NULL,
+    external_id TEXT NOT NULL,
+    connection TEXT NOT NULL,
+    code TEXT NOT NULL,
+    message TEXT NOT NULL,
+    attempts INTEGER NOT NULL,
+    first_at BIGINT NOT NULL,
+    last_at BIGINT NOT NULL,
+    PRIMARY KEY (pair, external_id)
+  );
+  `,
+  },
 ];

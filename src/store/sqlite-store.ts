@@ -71,7 +71,7 @@ export function createSqliteStore(options: SqliteStoreOptions): StateStore {
   }
   for (let i = version; i < MIGRATIONS.length; i++) {
     db.transaction(() => {
-      db.exec(MIGRATIONS[i] ?? '');
+      db.exec(MIGRATIONS[i]?.sqlite ?? '');
       db.pragma(`user_version = ${i + 1}`);
     })();
   }
