@@ -1,0 +1,30 @@
+import PgBoss from 'pg-boss';
+
+export interface JobQueueOptions {
+  /**
+   * How often this process looks for jobs whose worker died (expired while active) and hands them back
+   * for a retry, among other upkeep. Only one process does it per interval. Default 60 s.
+   */
+  readonly maintenanceIntervalSeconds?: number;
+  /** The `application_name` PostgreSQL shows for the queue's connections. */
+  readonly applicationName?: string;
+}
+
+/**
+ * Starts pg-boss on the state store's PostgreSQL database (its tables live in the `pgboss` schema,
+ * created or migrated on first start). The caller stops it.
+ */
+export async function openJobQueue(url: string, options: JobQueueOptions = {}): Promise<PgBoss> {
+  const boss = new PgBoss({
+    connectionString: url,
+    application_name: options.applicationName ?? 'client-sync',
+    // A few connections per process: workers fetch and complete one job at a time.
+    max: 4,
+    maintenanceIntervalSeconds: options.maintenanceIntervalSeconds ?? 60,
+    // Finished jobs stay in the job table (where a job id is unique) for a week before pg-boss archives
+    // them, so a tick enqueued twice days apart still finds its first job.
+    archiveCompletedAfterSeconds: 7 * 24 * 3600,
+  });
+  await boss.start();
+  return boss;
+}
