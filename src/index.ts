@@ -14,5 +14,6 @@ export type { PairSettings, SyncMode, ConflictPolicy, SyncSide, RunCommand, RunP
 export { createSqliteStore, type SqliteStoreOptions, type StateStore, type Link, type RunRecord, type Failure } from './store/index.js';
 export { loadConfig, parseConfig, builtinSandboxConfig, type ClientSyncConfig, type ConnectionConfig, type PairConfig, type LoadConfigOptions, type LoadedConfig } from './config/index.js';
 export { startSandbox, startSimulator, createScaledClock, type Sandbox, type SandboxOptions, type VendorSimulator, type SimulatorOptions } from './sandbox/index.js';
+export { createPostgresRateBudget, rateBudgetKey, SharedBudgetError, type SharedRateBudget, type PostgresRateBudgetOptions } from './http/index.js';
 export { systemClock, createManualClock, type Clock, type ManualClock } from './clock.js';
 export { silentLogger, type Logger } from './logging/logger.js';

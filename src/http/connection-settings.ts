@@ -2,6 +2,7 @@ import { systemClock, type Clock } from '../clock.js';
 import { ConfigError, type ConfigIssue } from '../errors/index.js';
 import type { ConnectionOptions, RateBudget } from '../vendors/types.js';
 import type { RetryPolicy } from './retry.js';
+import { BUDGET_GROUP_PATTERN } from './shared-budget.js';
 import { loadVendorDefaults, type VendorDefaults } from './vendor-defaults.js';
 
 /** Knobs beyond ConnectionOptions, for library users and tests. All optional. */
@@ -62,6 +63,9 @@ export function resolveConnectionSettings(options: ConnectionOptions & Connector
   if (!positiveInteger(timeoutMs)) issues.push({ key: key('timeoutMs'), message: 'must be a positive whole number of milliseconds' });
   const concurrency = options.concurrency ?? defaults.concurrency;
   if (!positiveInteger(concurrency)) issues.push({ key: key('concurrency'), message: 'must be a positive whole number' });
+  if (options.rateBudgetGroup !== undefined && !BUDGET_GROUP_PATTERN.test(options.rateBudgetGroup)) {
+    issues.push({ key: key('rateBudgetGroup'), message: 'must be 1 to 64 letters, digits, dots, dashes or underscores, starting with a letter or digit' });
+  }
   if (issues.length > 0) throw new ConfigError(issues);
 
   return {

@@ -6,6 +6,7 @@ import { createHttpClient, type HttpClient } from './create-http-client.js';
 import { createRateLimiter, type RateLimiter } from './rate-limiter.js';
 import { createRedactor, secretForms, type Redactor } from './redact.js';
 import { createRedactingLogger } from './redacting-logger.js';
+import { rateBudgetKey } from './shared-budget.js';
 import { createStatsRecorder, type StatsRecorder } from './stats.js';
 import type { VendorProtocol } from './vendor-protocol.js';
 
@@ -30,7 +31,8 @@ export interface Connection {
 
 /**
  * Builds a connection: settings from config/vendors.yaml and the connection's overrides, a redactor
- * for its secrets, a redacting logger, its own rate limiter, counters and axios instance.
+ * for its secrets, a redacting logger, its own rate limiter, counters and axios instance. With a
+ * shared budget, the limiter also takes from it, under the key of the vendor quota the connection spends.
  */
 export function createConnection(options: ConnectionOptions & ConnectorTuning, spec: { readonly protocol: VendorProtocol; readonly auth: VendorAuth }): Connection {
   const settings = resolveConnectionSettings(options);
@@ -44,6 +46,10 @@ export function createConnection(options: ConnectionOptions & ConnectorTuning, s
     clock: settings.clock,
     logger,
     maxWaitMs: settings.maxRateWaitMs,
+    shared:
+      options.sharedBudget === undefined
+        ? undefined
+        : { budget: options.sharedBudget, key: rateBudgetKey({ vendor: options.vendor, baseUrl: settings.baseUrl, credentials: options.credentials, group: options.rateBudgetGroup }) },
   });
   const http = createHttpClient({
     vendor: options.vendor,

@@ -8,6 +8,9 @@ export { createHttpClient, queryString, type HttpClient, type HttpClientOptions 
 export { resolveConnectionSettings, type ConnectionSettings, type ConnectorTuning } from './connection-settings.js';
 export { loadVendorDefaults, VENDOR_DEFAULTS_FILE, type VendorDefaults } from './vendor-defaults.js';
 export { createRateLimiter, RateWaitTooLongError, type RateLimiter, type RateLimiterOptions, type Acquired } from './rate-limiter.js';
+export { rateBudgetKey, BUDGET_GROUP_PATTERN, type SharedRateBudget, type SharedWindow, type SharedWindowUse, type SharedBudgetSlot } from './shared-budget.js';
+export { createPostgresRateBudget, SharedBudgetError, type PostgresRateBudgetOptions } from './postgres-rate-budget.js';
+export { createSharedWindows, type SharedWindows, type SharedTake } from './shared-windows.js';
 export { createRateWindow, type RateWindow, type RateSignal, type WindowTicket } from './rate-window.js';
 export { shouldRetry, backoffDelay, DEFAULT_RETRY_POLICY, DO_NOT_RETRY, type RetryMode, type RetryPolicy, type FailedAttempt } from './retry.js';
 export { parseRetryAfter, parseResetEpoch, parseCount } from './retry-after.js';

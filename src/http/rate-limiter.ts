@@ -3,12 +3,16 @@ import type { Clock } from '../clock.js';
 import type { Logger } from '../logging/logger.js';
 import type { RateBudget } from '../vendors/types.js';
 import { createRateWindow, type RateSignal, type WindowTicket } from './rate-window.js';
+import { createSharedWindows } from './shared-windows.js';
+import type { SharedBudgetSlot } from './shared-budget.js';
 
 /**
  * One limiter per connection, never at module scope (Octokit keeps its Bottleneck per client).
  * p-queue bounds concurrency and keeps order; the window accounting runs on the injected Clock, so
  * a test with a manual clock crosses 15-minute windows without sleeping. Waiting is serialized: one
  * request at a time sleeps for the window, so a manual clock is advanced once, not once per waiter.
+ * With a shared budget, a request also takes one request of the shared window (shared-windows.ts)
+ * after its local slot is free, and waits for the shared window's end when that one is full.
  */
 export interface RateLimiter {
   /** Runs `task` under the connection's concurrency limit. */
@@ -42,6 +46,8 @@ export interface RateLimiterOptions {
   readonly logger: Logger;
   /** A single wait longer than this is not waited out: `acquire` throws RateWaitTooLongError. */
   readonly maxWaitMs: number;
+  /** A budget shared with every connection that spends the same vendor quota, in any process. */
+  readonly shared?: SharedBudgetSlot | undefined;
 }
 
 /** The budget allows the next request only after a wait longer than the connection accepts. */
@@ -56,17 +62,29 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
   const { clock, logger } = options;
   const queue = new PQueue({ concurrency: options.concurrency });
   const window = createRateWindow({ budget: options.budget, fixed: options.fixedBudget, clock });
+  const shared = options.shared === undefined ? undefined : createSharedWindows({ slot: options.shared, clock, logger, budget: () => window.budget() });
   let gate: Promise<unknown> = Promise.resolve();
 
   async function waitForSlot(signal: AbortSignal | undefined): Promise<Acquired> {
     let waitedMs = 0;
-    for (let wait = window.waitTime(); wait > 0; wait = window.waitTime()) {
+    const sleep = async (wait: number, message: string): Promise<void> => {
       if (wait > options.maxWaitMs) throw new RateWaitTooLongError(wait, options.maxWaitMs);
-      logger.info({ waitMs: wait, until: new Date(clock.now() + wait).toISOString() }, 'waiting for the rate window');
+      logger.info({ waitMs: wait, until: new Date(clock.now() + wait).toISOString() }, message);
       await clock.sleep(wait, signal);
       waitedMs += wait;
+    };
+    for (;;) {
+      for (let wait = window.waitTime(); wait > 0; wait = window.waitTime()) await sleep(wait, 'waiting for the rate window');
+      if (shared === undefined) return { ticket: window.take(), waitedMs };
+      signal?.throwIfAborted();
+      const taken = await shared.take();
+      if (taken.ok) {
+        const ticket = window.take();
+        shared.bind(ticket, taken.windowStart);
+        return { ticket, waitedMs };
+      }
+      if (taken.waitMs > 0) await sleep(taken.waitMs, 'waiting for the shared rate window');
     }
-    return { ticket: window.take(), waitedMs };
   }
 
   return {
@@ -76,10 +94,16 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
       gate = turn.catch(() => undefined);
       return turn;
     },
-    observe: (ticket, signal) => window.observe(ticket, signal),
-    limited: (ticket, time) => window.limited(ticket, time),
+    observe(ticket, signal) {
+      window.observe(ticket, signal);
+      shared?.observe(ticket, signal);
+    },
+    limited(ticket, time) {
+      window.limited(ticket, time);
+      shared?.limited(time);
+    },
     windowEnd: () => window.windowEnd(),
-    available: () => window.available(),
+    available: () => Math.min(window.available(), shared?.available() ?? Number.POSITIVE_INFINITY),
     budget: () => window.budget(),
   };
 }

@@ -1,5 +1,6 @@
 import type { Clock } from '../clock.js';
 import type { VendorError } from '../errors/vendor-error.js';
+import type { SharedRateBudget } from '../http/shared-budget.js';
 import type { Logger } from '../logging/logger.js';
 import type { LookupTable } from '../mapping/lookups.js';
 import type { Mapping } from '../mapping/mapping.js';
@@ -34,6 +35,17 @@ export interface ConnectionOptions {
   readonly credentials: Credentials;
   /** Overrides the vendor's default budget (config/vendors.yaml). */
   readonly rateBudget?: RateBudget | undefined;
+  /**
+   * A budget shared with every connection that spends the same vendor quota, in this process or
+   * another (`createPostgresRateBudget`): together they stay within the budget. The caller closes it.
+   */
+  readonly sharedBudget?: SharedRateBudget | undefined;
+  /**
+   * Names the quota this connection spends, for the shared budget: connections of one vendor with
+   * the same group share one budget. Default: the vendor account, known from vendor, base URL and
+   * credentials (`rateBudgetKey`).
+   */
+  readonly rateBudgetGroup?: string | undefined;
   /** Records per list call; defaults to the vendor's largest page. */
   readonly pageSize?: number | undefined;
   /** Per-request timeout. Default 30 s. */
