@@ -23,7 +23,9 @@ export function describeValue(value: unknown): string {
   if (Array.isArray(value)) return `a list of ${value.length}`;
   if (typeof value === 'object') return 'an object';
   if (typeof value === 'string') {
-    if (value.length <= 24 && /^[\w .,:+@/-]*$/u.test(value)) return JSON.stringify(value);
+    // Short codes and numbers are shown (they say what was wrong); anything that may be a person's
+    // e-mail address, name or street is not, since errors go to logs and reports.
+    if (value.length <= 16 && /^[\w.,:+/-]*$/u.test(value)) return JSON.stringify(value);
     return `a text of ${[...value].length} characters`;
   }
   if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return `${typeof value} ${String(value)}`;
