@@ -2,6 +2,7 @@ import path from 'node:path';
 import { systemClock, type Clock } from '../clock.js';
 import type { ConnectionConfig } from '../config/types.js';
 import { ConfigError } from '../errors/index.js';
+import type { SharedRateBudget } from '../http/shared-budget.js';
 import type { Logger } from '../logging/logger.js';
 import { loadMapping } from '../mapping/index.js';
 import type { Mapping } from '../mapping/mapping.js';
@@ -33,7 +34,7 @@ export function sandboxFile(stateDirectory: string, connection: string): string 
 }
 
 // The connector checks its own options with camelCase names; the config file says snake_case.
-const FILE_KEYS: Readonly<Record<string, string>> = { baseUrl: 'base_url', rateBudget: 'rate_limit', pageSize: 'page_size', timeoutMs: 'timeout', credentials: 'api_key' };
+const FILE_KEYS: Readonly<Record<string, string>> = { baseUrl: 'base_url', rateBudget: 'rate_limit', rateBudgetGroup: 'rate_budget_group', pageSize: 'page_size', timeoutMs: 'timeout', credentials: 'api_key' };
 
 function inFileTerms(error: ConfigError, file: string | undefined): ConfigError {
   return new ConfigError(error.issues.map((issue) => ({ ...issue, file: issue.file ?? file, key: issue.key.replace(/\.(\w+)$/, (_whole, key: string) => `.${FILE_KEYS[key] ?? key}`) })));
@@ -42,9 +43,14 @@ function inFileTerms(error: ConfigError, file: string | undefined): ConfigError 
 /**
  * Opens a configured connection: starts its simulator when it is a sandbox (state persisted under
  * `<state dir>/sandbox/`), and loads its mapping. Makes no vendor call until the first run, except
- * FactuurSturen's country list, fetched once for the mapping.
+ * FactuurSturen's country list, fetched once for the mapping. With `sharedBudget` (the state store
+ * is PostgreSQL), its connectors keep to the rate budget they share with every other connection,
+ * process and worker on the same vendor quota.
  */
-export async function openConnection(config: ConnectionConfig, options: { stateDirectory: string; configFile: string | undefined }): Promise<OpenConnection> {
+export async function openConnection(
+  config: ConnectionConfig,
+  options: { stateDirectory: string; configFile: string | undefined; sharedBudget?: SharedRateBudget | undefined },
+): Promise<OpenConnection> {
   let simulator: VendorSimulator | undefined;
   if (config.sandbox !== undefined) {
     simulator = await startSimulator({
@@ -75,6 +81,8 @@ export async function openConnection(config: ConnectionConfig, options: { stateD
           baseUrl: simulator?.url ?? config.baseUrl,
           credentials,
           rateBudget: config.rateBudget,
+          sharedBudget: options.sharedBudget,
+          rateBudgetGroup: config.rateBudgetGroup,
           pageSize: config.pageSize,
           timeoutMs: config.timeoutMs,
           mapping,

@@ -86,6 +86,7 @@ export function resolveConnection(name: string, raw: ConnectionFile, context: Re
     name,
     vendor: raw.vendor,
     ...(raw.rate_limit === undefined || windowMs === undefined ? {} : { rateBudget: { requests: raw.rate_limit.requests, windowMs } }),
+    ...(raw.rate_budget_group === undefined ? {} : { rateBudgetGroup: raw.rate_budget_group }),
     ...(raw.page_size === undefined ? {} : { pageSize: raw.page_size }),
     ...(timeoutMs === undefined ? {} : { timeoutMs }),
     ...(raw.mappings === undefined ? {} : { mappingsDirectory: path.resolve(context.directory, raw.mappings) }),

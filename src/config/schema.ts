@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BUDGET_GROUP_PATTERN } from '../http/shared-budget.js';
 import { VENDOR_IDS } from '../vendors/ids.js';
 import { DURATION_PATTERN } from './duration.js';
 
@@ -51,6 +52,7 @@ export const ConnectionSchema = z.strictObject({
   app_id: Text.optional(),
   account_id: Text.optional(),
   rate_limit: RateLimitSchema.optional(),
+  rate_budget_group: z.string().regex(BUDGET_GROUP_PATTERN, { error: 'expected a name of 1 to 64 letters, digits, dots, dashes or underscores' }).optional(),
   page_size: PositiveInt.optional(),
   timeout: z.string().regex(DURATION_PATTERN, { error: 'expected a duration such as 30s' }).optional(),
   mappings: Text.optional(),

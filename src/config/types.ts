@@ -20,6 +20,8 @@ export interface ConnectionConfig {
   readonly credentials: Credentials | undefined;
   readonly baseUrl?: string | undefined;
   readonly rateBudget?: RateBudget | undefined;
+  /** Connections of one vendor with the same group share one rate budget (with a PostgreSQL state store). */
+  readonly rateBudgetGroup?: string | undefined;
   readonly pageSize?: number | undefined;
   readonly timeoutMs?: number | undefined;
   /** A directory of mapping files to use instead of the built-in ones. */

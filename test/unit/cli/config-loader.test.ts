@@ -128,6 +128,13 @@ describe('loading client-sync.yaml', () => {
     expect(error.issues).toEqual([expect.objectContaining({ key: 'connections.x.page_size', message: 'expected a number, got text' })]);
   });
 
+  it('takes the rate budget group that connections of one vendor account share', () => {
+    const text = 'connections:\n  a: { vendor: billomat, base_url: https://acme.billomat.net/api, api_key: ${BILLOMAT_API_KEY}, rate_budget_group: billomat-acme }\n';
+    expect(parse(text).config.connections.a?.rateBudgetGroup).toBe('billomat-acme');
+    const error = rejection(one('vendor: billomat\nsandbox: true\nrate_budget_group: "acme account"'));
+    expect(error.issues).toEqual([expect.objectContaining({ key: 'connections.x.rate_budget_group', message: 'expected a name of 1 to 64 letters, digits, dots, dashes or underscores' })]);
+  });
+
   it('asks for the account URL of a Billomat connection', () => {
     const error = rejection(one('vendor: billomat\napi_key: ${BILLOMAT_API_KEY}'));
     expect(error.issues).toEqual([expect.objectContaining({ key: 'connections.x.base_url' })]);

@@ -59,4 +59,9 @@ describe('resolveConnectionSettings', () => {
   it('refuses a budget that is not a positive whole number', () => {
     expect(() => resolveConnectionSettings(billomat({ rateBudget: { requests: 0, windowMs: 1000 } }))).toThrow(/rateBudget/);
   });
+
+  it('refuses a rate budget group that is not a plain name', () => {
+    expect(() => resolveConnectionSettings(billomat({ rateBudgetGroup: 'acme account' }))).toThrow(/connections\.bm\.rateBudgetGroup/);
+    expect(() => resolveConnectionSettings(billomat({ rateBudgetGroup: 'billomat-acme' }))).not.toThrow();
+  });
 });
