@@ -9,7 +9,7 @@ import type { Redactor } from './redact.js';
 import { backoffDelay, shouldRetry } from './retry.js';
 import { parseRetryAfter } from './retry-after.js';
 import type { StatsRecorder } from './stats.js';
-import { classifyAnswer, classifyNetworkFailure, toVendorError, type ErrorSource, type Outcome } from './to-vendor-error.js';
+import { classifyAnswer, classifyNetworkFailure, MAX_ANSWER_BYTES, toVendorError, type ErrorSource, type Outcome } from './to-vendor-error.js';
 import type { VendorAnswer, VendorProtocol, VendorRequest } from './vendor-protocol.js';
 import { createXmlReader } from './xml.js';
 
@@ -93,6 +93,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     transformResponse: [(data: unknown) => data],
     validateStatus: () => true,
     maxRedirects: 0,
+    maxContentLength: MAX_ANSWER_BYTES,
     transitional: { clarifyTimeoutError: true, silentJSONParsing: true, forcedJSONParsing: false },
   });
   let succeeded = false;

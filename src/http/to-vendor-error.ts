@@ -73,9 +73,18 @@ export function networkCode(error: unknown): string {
   return 'ENETWORK';
 }
 
+/** The largest answer read (256 MB: FactuurSturen's whole client list of 100,000 clients is about 100 MB). */
+export const MAX_ANSWER_BYTES = 256 * 2 ** 20;
+
 /** Classifies a failure with no answer: timeouts and resets are ambiguous, refusals are not. */
 export function classifyNetworkFailure(error: unknown, request: VendorRequest): Extract<Outcome, { ok: false }> {
   const network = networkCode(error);
+  if (error instanceof Error && error.message.startsWith('maxContentLength size of')) {
+    // An answer larger than any real vendor sends (a runaway export, a wrong URL): sending again gets
+    // the same. A create's outcome is unknown (it may have been stored), anything else is invalid.
+    const detail = `the answer was larger than ${String(MAX_ANSWER_BYTES / 2 ** 20)} MB`;
+    return request.retry === 'create' ? { ok: false, code: 'VENDOR_OUTCOME_UNKNOWN', detail, network, ambiguous: true } : { ok: false, code: 'VENDOR_RESPONSE_INVALID', detail, network, ambiguous: false };
+  }
   const ambiguous = !NOT_SENT.has(network);
   const timedOut = network === 'ECONNABORTED' || network === 'ETIMEDOUT';
   const detail = timedOut ? 'timed out' : `network error ${network}`;

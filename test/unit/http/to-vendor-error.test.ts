@@ -69,3 +69,19 @@ describe('toVendorError', () => {
     expect(error.url).not.toContain('k3y-123456');
   });
 });
+
+describe('an answer larger than client-sync reads', () => {
+  it("is not retried on a read (VENDOR_RESPONSE_INVALID), and leaves a create's outcome unknown", async () => {
+    const { createServer } = await import('node:http');
+    const axios = (await import('axios')).default;
+    const server = createServer((_, res) => res.end('x'.repeat(1000)));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const address = server.address();
+    const port = typeof address === 'object' && address !== null ? address.port : 0;
+    // The real axios error for an answer over the limit (a small limit here; the connectors use MAX_ANSWER_BYTES).
+    const error: unknown = await axios.get(`http://127.0.0.1:${String(port)}/`, { maxContentLength: 100, responseType: 'text' }).catch((caught: unknown) => caught);
+    await new Promise((resolve) => server.close(resolve));
+    expect(classifyNetworkFailure(error, get)).toMatchObject({ code: 'VENDOR_RESPONSE_INVALID', ambiguous: false, detail: 'the answer was larger than 256 MB' });
+    expect(classifyNetworkFailure(error, create)).toMatchObject({ code: 'VENDOR_OUTCOME_UNKNOWN', ambiguous: true });
+  });
+});
