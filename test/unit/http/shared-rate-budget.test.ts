@@ -238,6 +238,30 @@ describe('a rate budget shared in PostgreSQL', () => {
     );
   });
 
+  it('sends a request that would arrive after the window ends at the start of the next one', async () => {
+    const clock = createGatedClock(START);
+    const key = efKey('late-in-window-4f1a');
+    const limiter = limiterOn(openBudget(), key, clock);
+    const { ticket } = await limiter.acquire();
+    // The answer came 10 s after the slot was taken …
+    clock.advanceTo(START + 10_000);
+    limiter.observe(ticket, {});
+    // … so with 5 s left in the window the next request would likely arrive in the next one.
+    clock.advanceTo(SECOND_WINDOW - 5_000);
+    let acquired: Acquired | undefined;
+    const waiting = limiter.acquire().then((result) => (acquired = result));
+    await vi.waitFor(() => expect(clock.sleepers).toBe(1));
+    expect(acquired).toBeUndefined();
+    clock.advanceTo(SECOND_WINDOW);
+    await waiting;
+    expect(acquired?.waitedMs).toBe(5_000);
+    expect(acquired?.ticket.windowEnd).toBe(SECOND_WINDOW + WINDOW);
+    expect(await rows(key)).toEqual([
+      { window_start: String(START), requests: 5, used: 1 },
+      { window_start: String(SECOND_WINDOW), requests: 5, used: 1 },
+    ]);
+  });
+
   it('keys a budget by vendor account without holding any credential', async () => {
     const apiKey = 'bm-secret-never-stored-c81f06ab';
     const otherKey = 'bm-secret-second-user-0d2c41';
