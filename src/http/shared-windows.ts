@@ -111,8 +111,11 @@ export function createSharedWindows(options: SharedWindowsOptions): SharedWindow
       if (counted > taken.windowStart) inBackground(slot.budget.charge(windowAt(counted)));
     },
     limited(time) {
+      const now = clock.now();
+      if (time <= now) return;
       const { windowMs } = options.budget();
-      const first = startOf(clock.now());
+      // The vendor refuses until `time`: its count for the current window is used up, whatever ours says.
+      const first = startOf(now);
       for (let start = first; start < time && start < first + MAX_FILLED_WINDOWS * windowMs; start += windowMs) {
         inBackground(slot.budget.fill(windowAt(start)));
       }
