@@ -6,7 +6,8 @@
  *
  * Differences between the dialects, on purpose: PostgreSQL keeps epoch milliseconds in BIGINT
  * (INTEGER is 32-bit there), `marker_written` as BOOLEAN, and the journal id as an identity column.
- * Record JSON stays TEXT in both, so a snapshot reads back byte for byte as it was written.
+ * Record JSON stays TEXT in both, so a snapshot reads back byte for byte as it was written. `runs.seq`
+ * stands in for SQLite's implicit rowid: it orders runs begun in the same millisecond.
  */
 export interface Migration {
   readonly sqlite: string;
@@ -88,6 +89,7 @@ export const MIGRATIONS: readonly Migration[] = [
     postgres: `
   CREATE TABLE runs (
     id TEXT PRIMARY KEY,
+    seq BIGINT GENERATED ALWAYS AS IDENTITY,
     pair TEXT NOT NULL,
     command TEXT NOT NULL,
     started_at BIGINT NOT NULL,

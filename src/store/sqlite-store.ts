@@ -3,8 +3,9 @@ import { mkdirSync } from 'node:fs';
 import { hostname } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { ConfigError, RunLockedError } from '../errors/index.js';
+import { ConfigError } from '../errors/index.js';
 import { MIGRATIONS } from './migrations.js';
+import { runLockedError } from './run-locked.js';
 import type { Failure, JournalEntry, JournalOperation, JournalState, Link, RunRecord, Snapshot, StateStore } from './types.js';
 
 export interface SqliteStoreOptions {
@@ -125,10 +126,7 @@ export function createSqliteStore(options: SqliteStoreOptions): StateStore {
         const held = statements.lockFor.get(lockKey);
         if (held !== undefined) {
           if (holderIsAlive(held)) {
-            throw new RunLockedError(
-              `another run is working on ${held.pair === pair ? pair : `${pair} (through pair ${held.pair})`}: run ${held.id} ("client-sync ${held.command}", process ${held.pid} on ${held.host}, started ${new Date(held.started_at).toISOString()}). Wait for it to finish, or stop it first.`,
-              { context: { runId: held.id, pid: held.pid } },
-            );
+            throw runLockedError(pair, { id: held.id, pair: held.pair, command: held.command, pid: held.pid, host: held.host, startedAt: held.started_at });
           }
           statements.markRun.run('interrupted', now(), held.summary, held.report, held.id);
         }

@@ -1,0 +1,281 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { createSyncFn } from 'synckit';
+import { ConfigError, RunLockedError } from '../errors/index.js';
+import { redactStoreLocation } from './location.js';
+import { migratePostgres } from './postgres-migrate.js';
+import type { Statement, WorkerAnswer, WorkerRequest } from './postgres-worker.js';
+import { runLockedError } from './run-locked.js';
+import type { Failure, JournalEntry, JournalOperation, JournalState, Link, RunRecord, Snapshot, StateStore } from './types.js';
+
+export interface PostgresStoreOptions {
+  /** `postgres://user:password@host:port/database`; the password never appears in an error. */
+  readonly url: string;
+  /** Milliseconds since the epoch; injectable for tests. */
+  readonly now?: () => number;
+  /** The process id recorded for this process's runs. */
+  readonly pid?: number;
+  /** How long a statement waits for a row lock before failing. Default 10 s (SQLite's busy_timeout). */
+  readonly lockTimeoutMs?: number;
+}
+
+/** Advisory-lock namespace (first key of the two-key form) of run locks: "cs" + 1. */
+export const RUN_LOCK_CLASS = 0x6373_0001;
+
+/** A synchronous call into the worker thread that owns the connections. */
+export type WorkerCall = (request: WorkerRequest) => WorkerAnswer;
+
+/*
+ * synckit keeps one worker thread per worker file and process: every store of the process shares
+ * it, each with its own connection. From the TypeScript sources (vitest, tsx) the thread starts at
+ * postgres-worker-tsx.js, which loads tsx and then postgres-worker.ts (Node 20 cannot start a
+ * worker thread on a .ts file even with `--import tsx`); the built package starts postgres-worker.js.
+ */
+let workerCall: WorkerCall | undefined;
+function worker(): WorkerCall {
+  const entry = import.meta.url.endsWith('.ts') ? './postgres-worker-tsx.js' : './postgres-worker.js';
+  // A guard, not a budget: statements wait at most lockTimeoutMs for locks; nothing should take minutes.
+  workerCall ??= createSyncFn<(request: WorkerRequest) => Promise<WorkerAnswer>>(fileURLToPath(new URL(entry, import.meta.url)), { timeout: 10 * 60_000 });
+  return workerCall;
+}
+
+interface RunRow {
+  id: string; pair: string; command: string; started_at: number; finished_at: number | null; heartbeat_at: number;
+  status: RunRecord['status']; pid: number; host: string; summary: string | null; report: string | null; lock_free?: boolean;
+}
+interface LinkRow { connection: string; external_id: string; native_id: string; marker_written: boolean; created_at: number }
+interface SnapshotRow { pair: string; connection: string; external_id: string; record: string; fingerprint: string; synced_at: number }
+interface JournalRow {
+  id: number; run_id: string; pair: string; operation: JournalOperation; connection: string; external_id: string;
+  native_id: string | null; state: JournalState; expected: string | null; detail: string | null; created_at: number;
+}
+interface FailureRow { pair: string; external_id: string; connection: string; code: string; message: string; attempts: number; first_at: number; last_at: number }
+
+const toRun = (row: RunRow): RunRecord => ({
+  id: row.id, pair: row.pair, command: row.command, startedAt: row.started_at, finishedAt: row.finished_at ?? undefined,
+  status: row.status === 'running' && row.lock_free === true ? 'interrupted' : row.status, pid: row.pid, host: row.host,
+  summary: row.summary === null ? undefined : (JSON.parse(row.summary) as Record<string, unknown>),
+  report: row.report ?? undefined,
+});
+const toLink = (row: LinkRow): Link => ({ connection: row.connection, externalId: row.external_id, nativeId: row.native_id, markerWritten: row.marker_written, createdAt: row.created_at });
+const toJournal = (row: JournalRow): JournalEntry => ({
+  id: row.id, runId: row.run_id, pair: row.pair, operation: row.operation, connection: row.connection, externalId: row.external_id,
+  nativeId: row.native_id ?? undefined, state: row.state, expected: row.expected === null ? undefined : (JSON.parse(row.expected) as Record<string, unknown>),
+  detail: row.detail ?? undefined, createdAt: row.created_at,
+});
+
+/** Whether the run lock of a row's lock key is held by a live session (any connection to this database). */
+const LOCK_HELD = `EXISTS (
+  SELECT 1 FROM locks JOIN pg_locks ON pg_locks.locktype = 'advisory' AND pg_locks.granted AND pg_locks.objsubid = 2
+    AND pg_locks.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+    AND pg_locks.classid = ${RUN_LOCK_CLASS}::oid AND pg_locks.objid = hashtext(locks.lock_key)::oid
+  WHERE locks.run_id = runs.id)`;
+const RUN_COLUMNS = `runs.id, runs.pair, runs.command, runs.started_at, runs.finished_at, runs.heartbeat_at, runs.status, runs.pid, runs.host, runs.summary, runs.report,
+  (runs.status = 'running' AND NOT ${LOCK_HELD}) AS lock_free`;
+
+/**
+ * The state store on PostgreSQL, for many pairs, machines and workers. Synchronous like the SQLite
+ * store: a worker thread runs the statements on one connection of this store's own while the caller
+ * waits, so `transaction(work)` is BEGIN, `work`'s statements in order, COMMIT (ROLLBACK on throw).
+ *
+ * A run's lock is a session-level advisory lock held by that connection for the life of the run:
+ * a process that dies loses its connection, and PostgreSQL frees the lock at once. The `locks` and
+ * `runs` rows say who holds it.
+ */
+export function createPostgresStore(options: PostgresStoreOptions): StateStore {
+  const call = worker();
+  const where = redactStoreLocation(options.url);
+  const now = options.now ?? Date.now;
+  const pid = options.pid ?? process.pid;
+  const host = hostname();
+
+  let handle: number;
+  try {
+    const opened = call({ kind: 'open', url: options.url, applicationName: `client-sync ${host}:${pid}`, lockTimeoutMs: options.lockTimeoutMs ?? 10_000 });
+    handle = opened.handle ?? 0;
+  } catch (error) {
+    // pg's messages name host and port, never the password; ours names the redacted URL.
+    throw new ConfigError([{ key: 'state', message: `cannot open the PostgreSQL state store ${where}: ${(error as Error).message}` }]);
+  }
+  let closed = false;
+  let depth = 0;
+  /** Lock key of each run this store holds the advisory lock for. */
+  const held = new Map<string, string>();
+
+  const run = (statements: readonly Statement[]): Record<string, unknown>[][] => call({ kind: 'run', handle, statements }).results ?? [];
+  const query = <Row>(sql: string, params: readonly unknown[] = []): Row[] => (run([{ sql, params }])[0] ?? []) as Row[];
+  const rollbackQuietly = (sql: string): void => {
+    try {
+      run([{ sql }]);
+    } catch {
+      // The statement's own error is the one to report.
+    }
+  };
+  /** Runs statements all or nothing, in one round trip: inside the caller's transaction, or in one of their own. */
+  const atomically = (statements: readonly Statement[]): Record<string, unknown>[][] => {
+    if (depth > 0) return run(statements);
+    try {
+      return run([{ sql: 'BEGIN' }, ...statements, { sql: 'COMMIT' }]).slice(1, -1);
+    } catch (error) {
+      rollbackQuietly('ROLLBACK');
+      throw error;
+    }
+  };
+
+  try {
+    migratePostgres(query, where);
+  } catch (error) {
+    call({ kind: 'close', handle });
+    throw error;
+  }
+
+  const holderOf = (pair: string, lockKey: string): RunLockedError => {
+    const [row] = query<RunRow>('SELECT runs.* FROM locks JOIN runs ON runs.id = locks.run_id WHERE locks.lock_key = $1', [lockKey]);
+    if (row === undefined) return new RunLockedError(`another run is starting on ${pair}: wait for it to finish, or stop it first.`);
+    return runLockedError(pair, { id: row.id, pair: row.pair, command: row.command, pid: row.pid, host: row.host, startedAt: row.started_at });
+  };
+
+  const store: StateStore = {
+    beginRun(pair, command, lockKey = pair) {
+      if ([...held.values()].includes(lockKey)) throw holderOf(pair, lockKey);
+      const [lock] = query<{ got: boolean }>('SELECT pg_try_advisory_lock($1, hashtext($2)) AS got', [RUN_LOCK_CLASS, lockKey]);
+      if (lock?.got !== true) throw holderOf(pair, lockKey);
+      const id = `${new Date(now()).toISOString().replace(/[-:.]/g, '').slice(0, 15)}-${randomUUID().slice(0, 8)}`;
+      try {
+        atomically([
+          // We hold the lock, so a run the rows still call running died with its connection.
+          { sql: "UPDATE runs SET status = 'interrupted', finished_at = $2 WHERE status = 'running' AND id IN (SELECT run_id FROM locks WHERE lock_key = $1)", params: [lockKey, now()] },
+          { sql: 'INSERT INTO runs (id, pair, command, started_at, heartbeat_at, status, pid, host) VALUES ($1, $2, $3, $4, $4, $5, $6, $7)', params: [id, pair, command, now(), 'running', pid, host] },
+          { sql: 'INSERT INTO locks (lock_key, run_id) VALUES ($1, $2) ON CONFLICT (lock_key) DO UPDATE SET run_id = excluded.run_id', params: [lockKey, id] },
+        ]);
+      } catch (error) {
+        try {
+          query('SELECT pg_advisory_unlock($1, hashtext($2))', [RUN_LOCK_CLASS, lockKey]);
+        } catch {
+          // The insert's error is the one to report; closing the store frees the lock in any case.
+        }
+        throw error;
+      }
+      held.set(id, lockKey);
+      return { id, pair, command, startedAt: now(), finishedAt: undefined, status: 'running', pid, host, summary: undefined, report: undefined };
+    },
+    heartbeat(runId) {
+      query('UPDATE runs SET heartbeat_at = $1 WHERE id = $2', [now(), runId]);
+    },
+    finishRun(runId, status, summary, report) {
+      atomically([
+        { sql: 'UPDATE runs SET status = $1, finished_at = $2, summary = $3, report = $4 WHERE id = $5', params: [status, now(), JSON.stringify(summary), report ?? null, runId] },
+        { sql: 'DELETE FROM locks WHERE run_id = $1', params: [runId] },
+      ]);
+      const lockKey = held.get(runId);
+      if (lockKey !== undefined) {
+        query('SELECT pg_advisory_unlock($1, hashtext($2))', [RUN_LOCK_CLASS, lockKey]);
+        held.delete(runId);
+      }
+    },
+    runs(options = {}) {
+      const limit = options.limit ?? 20;
+      const rows = options.pair === undefined
+        ? query<RunRow>(`SELECT ${RUN_COLUMNS} FROM runs ORDER BY started_at DESC, seq DESC LIMIT $1`, [limit])
+        : query<RunRow>(`SELECT ${RUN_COLUMNS} FROM runs WHERE pair = $1 ORDER BY started_at DESC, seq DESC LIMIT $2`, [options.pair, limit]);
+      return rows.map(toRun);
+    },
+    links: (connection) => query<LinkRow>('SELECT * FROM links WHERE connection = $1', [connection]).map(toLink),
+    link(connection, externalId) {
+      const [row] = query<LinkRow>('SELECT * FROM links WHERE connection = $1 AND external_id = $2', [connection, externalId]);
+      return row === undefined ? undefined : toLink(row);
+    },
+    putLink(link) {
+      atomically([
+        // A native record belongs to one external id: a newer link replaces an older one.
+        { sql: 'DELETE FROM links WHERE connection = $1 AND native_id = $2 AND external_id <> $3', params: [link.connection, link.nativeId, link.externalId] },
+        {
+          sql: 'INSERT INTO links (connection, external_id, native_id, marker_written, created_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (connection, external_id) DO UPDATE SET native_id = excluded.native_id, marker_written = excluded.marker_written',
+          params: [link.connection, link.externalId, link.nativeId, link.markerWritten, now()],
+        },
+      ]);
+    },
+    removeLink(connection, externalId) {
+      query('DELETE FROM links WHERE connection = $1 AND external_id = $2', [connection, externalId]);
+    },
+    snapshots(pair, connection) {
+      const out = new Map<string, Snapshot>();
+      for (const row of query<SnapshotRow>('SELECT * FROM snapshots WHERE pair = $1 AND connection = $2', [pair, connection])) {
+        out.set(row.external_id, { pair: row.pair, connection: row.connection, externalId: row.external_id, record: JSON.parse(row.record) as Record<string, unknown>, fingerprint: row.fingerprint, syncedAt: row.synced_at });
+      }
+      return out;
+    },
+    putSnapshot(snapshot) {
+      query(
+        'INSERT INTO snapshots (pair, connection, external_id, record, fingerprint, synced_at) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (pair, connection, external_id) DO UPDATE SET record = excluded.record, fingerprint = excluded.fingerprint, synced_at = excluded.synced_at',
+        [snapshot.pair, snapshot.connection, snapshot.externalId, JSON.stringify(snapshot.record), snapshot.fingerprint, now()],
+      );
+    },
+    removeSnapshot(pair, connection, externalId) {
+      query('DELETE FROM snapshots WHERE pair = $1 AND connection = $2 AND external_id = $3', [pair, connection, externalId]);
+    },
+    journalIntent(entry) {
+      const [row] = query<{ id: number }>(
+        'INSERT INTO journal (run_id, pair, operation, connection, external_id, native_id, state, expected, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id',
+        [entry.runId, entry.pair, entry.operation, entry.connection, entry.externalId, entry.nativeId ?? null, 'intent', entry.expected === undefined ? null : JSON.stringify(entry.expected), now()],
+      );
+      return row?.id ?? 0;
+    },
+    journalOutcome(id, state, outcome = {}) {
+      query('UPDATE journal SET state = $1, native_id = COALESCE($2, native_id), detail = $3, finished_at = $4 WHERE id = $5', [state, outcome.nativeId ?? null, outcome.detail ?? null, now(), id]);
+    },
+    openIntents: (pair) => query<JournalRow>("SELECT * FROM journal WHERE pair = $1 AND state IN ('intent', 'unknown') ORDER BY id", [pair]).map(toJournal),
+    journal(options = {}) {
+      const rows =
+        options.runId !== undefined ? query<JournalRow>('SELECT * FROM journal WHERE run_id = $1 ORDER BY id', [options.runId])
+        : options.pair !== undefined ? query<JournalRow>('SELECT * FROM journal WHERE pair = $1 ORDER BY id', [options.pair])
+        : query<JournalRow>('SELECT * FROM journal ORDER BY id');
+      return rows.map(toJournal);
+    },
+    pruneJournal(before) {
+      const [row] = query<{ pruned: number }>("WITH pruned AS (DELETE FROM journal WHERE state NOT IN ('intent', 'unknown') AND created_at < $1 RETURNING 1) SELECT count(*) AS pruned FROM pruned", [before]);
+      return row?.pruned ?? 0;
+    },
+    recordFailure(failure) {
+      query(
+        'INSERT INTO failures (pair, external_id, connection, code, message, attempts, first_at, last_at) VALUES ($1, $2, $3, $4, $5, 1, $6, $6) ON CONFLICT (pair, external_id) DO UPDATE SET connection = excluded.connection, code = excluded.code, message = excluded.message, attempts = failures.attempts + 1, last_at = excluded.last_at',
+        [failure.pair, failure.externalId, failure.connection, failure.code, failure.message, now()],
+      );
+    },
+    clearFailure(pair, externalId) {
+      query('DELETE FROM failures WHERE pair = $1 AND external_id = $2', [pair, externalId]);
+    },
+    failures(pair) {
+      const rows = pair === undefined
+        ? query<FailureRow>('SELECT * FROM failures ORDER BY last_at DESC')
+        : query<FailureRow>('SELECT * FROM failures WHERE pair = $1 ORDER BY last_at DESC', [pair]);
+      return rows.map((row): Failure => ({ pair: row.pair, externalId: row.external_id, connection: row.connection, code: row.code, message: row.message, attempts: row.attempts, firstAt: row.first_at, lastAt: row.last_at }));
+    },
+    transaction(work) {
+      // Nested transactions are savepoints, as better-sqlite3 makes them.
+      const savepoint = `client_sync_${depth}`;
+      run([{ sql: depth === 0 ? 'BEGIN' : `SAVEPOINT ${savepoint}` }]);
+      depth++;
+      let result;
+      try {
+        result = work();
+      } catch (error) {
+        depth--;
+        rollbackQuietly(depth === 0 ? 'ROLLBACK' : `ROLLBACK TO SAVEPOINT ${savepoint}`);
+        throw error;
+      }
+      depth--;
+      // A COMMIT that fails ends the transaction all the same (PostgreSQL rolls it back).
+      run([{ sql: depth === 0 ? 'COMMIT' : `RELEASE SAVEPOINT ${savepoint}` }]);
+      return result;
+    },
+    close() {
+      if (closed) return;
+      closed = true;
+      // Ending the session frees the advisory locks of runs never finished, as a crash would.
+      call({ kind: 'close', handle });
+    },
+  };
+  return store;
+}

@@ -1,0 +1,136 @@
+import { spawn } from 'node:child_process';
+import pg from 'pg';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { ConfigError, RunLockedError } from '../../../src/errors/index.js';
+import { createPostgresStore, openStateStore } from '../../../src/store/index.js';
+import type { StateStore } from '../../../src/store/index.js';
+import { freshDatabase } from '../../helpers/postgres.js';
+import { describeStoreContract } from './store-contract.js';
+
+let url = '';
+beforeAll(async () => {
+  url = await freshDatabase('store');
+});
+
+async function sql<Row extends pg.QueryResultRow = Record<string, unknown>>(text: string, params: unknown[] = []): Promise<Row[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query<Row>(text, params)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+describeStoreContract({
+  name: 'PostgreSQL',
+  reset: async () => {
+    await sql('DROP SCHEMA public CASCADE; CREATE SCHEMA public');
+  },
+  open: (options = {}) => createPostgresStore({ url, ...options }),
+});
+
+const open: StateStore[] = [];
+function store(options: { now?: () => number } = {}): StateStore {
+  const opened = createPostgresStore({ url, ...options });
+  open.push(opened);
+  return opened;
+}
+afterEach(() => {
+  for (const each of open.splice(0)) each.close();
+});
+
+describe('the PostgreSQL state store', () => {
+  it('creates the same tables as SQLite and records the schema version', async () => {
+    store();
+    const tables = await sql<{ table_name: string }>("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name");
+    expect(tables.map((t) => t.table_name)).toEqual(['client_sync_schema', 'failures', 'journal', 'links', 'locks', 'runs', 'snapshots']);
+    expect(await sql('SELECT version FROM client_sync_schema')).toEqual([{ version: 1 }]);
+  });
+
+  it('refuses a store written by a newer client-sync, naming the server without its password', async () => {
+    store().close();
+    await sql('UPDATE client_sync_schema SET version = 99');
+    const withPassword = new URL(url);
+    withPassword.password = 'not-the-real-one';
+    // trust authentication ignores the password, so the store opens and reads the version.
+    expect(() => createPostgresStore({ url: withPassword.toString() })).toThrow(ConfigError);
+    expect(() => createPostgresStore({ url: withPassword.toString() })).toThrow(/schema 99/);
+    expect(() => createPostgresStore({ url: withPassword.toString() })).not.toThrow(/not-the-real-one/);
+    await sql('UPDATE client_sync_schema SET version = 1');
+  });
+
+  it('migrates once when several stores open an empty database together', async () => {
+    await sql('DROP SCHEMA public CASCADE; CREATE SCHEMA public');
+    const children = Array.from({ length: 3 }, () =>
+      new Promise<number | null>((resolve) => {
+        const child = spawn(process.execPath, ['--import', 'tsx', '-e', `import('./src/store/index.ts').then((m) => m.createPostgresStore({ url: ${JSON.stringify(url)} }).close())`], { stdio: 'inherit' });
+        child.on('exit', resolve);
+      }),
+    );
+    expect(await Promise.all(children)).toEqual([0, 0, 0]);
+    expect(await sql('SELECT version FROM client_sync_schema')).toEqual([{ version: 1 }]);
+  });
+
+  it('says why it cannot open a server, without the password', () => {
+    const unreachable = 'postgres://someone:s3cret-pw@127.0.0.1:1/nowhere';
+    expect(() => createPostgresStore({ url: unreachable })).toThrow(ConfigError);
+    expect(() => createPostgresStore({ url: unreachable })).toThrow(/postgres:\/\/someone:\*\*\*@127\.0\.0\.1:1\/nowhere/);
+    expect(() => createPostgresStore({ url: unreachable })).not.toThrow(/s3cret-pw/);
+  });
+
+  it('frees the lock of a run whose store closed without finishing it, and reports that run interrupted', () => {
+    const first = store();
+    const abandoned = first.beginRun('fs->bm', 'migrate');
+    first.close();
+    const second = store();
+    expect(second.runs({ pair: 'fs->bm' }).map((r) => r.status)).toEqual(['interrupted']);
+    const next = second.beginRun('fs->bm', 'migrate');
+    expect(second.runs({ pair: 'fs->bm' }).map((r) => [r.id, r.status])).toEqual([
+      [next.id, 'running'],
+      [abandoned.id, 'interrupted'],
+    ]);
+  });
+
+  it('lets another process take over at once the pair of a process killed mid-run (SIGKILL)', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'test/unit/store/postgres-child.ts', url, 'killed->pair'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const childRun = await new Promise<string>((resolve, reject) => {
+      let out = '';
+      child.stdout.on('data', (chunk: Buffer) => {
+        out += chunk.toString();
+        if (out.includes('\n')) resolve(out.trim());
+      });
+      child.on('exit', (code) => reject(new Error(`the child exited (${String(code)}) before holding the lock`)));
+    });
+    const parent = store();
+    expect(() => parent.beginRun('killed->pair', 'sync')).toThrow(RunLockedError);
+    expect(() => parent.beginRun('killed->pair', 'sync')).toThrow(new RegExp(`run ${childRun} \\("client-sync migrate", process ${String(child.pid)}`));
+    const exited = new Promise((resolve) => child.on('exit', resolve));
+    child.kill('SIGKILL');
+    await exited;
+    const killedAt = Date.now();
+    let next: ReturnType<StateStore['beginRun']> | undefined;
+    while (next === undefined) {
+      try {
+        next = parent.beginRun('killed->pair', 'sync');
+      } catch (error) {
+        // The server notices the closed socket within milliseconds; allow a little for a busy machine.
+        if (!(error instanceof RunLockedError) || Date.now() - killedAt > 5_000) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    }
+    expect(parent.runs({ pair: 'killed->pair' }).map((r) => [r.id, r.status])).toEqual([
+      [next.id, 'running'],
+      [childRun, 'interrupted'],
+    ]);
+  });
+
+  it('is what openStateStore opens for a postgres:// or postgresql:// URL', () => {
+    for (const location of [url, url.replace(/^postgres:/, 'postgresql:')]) {
+      const opened = openStateStore(location);
+      open.push(opened);
+      opened.putLink({ connection: 'bm', externalId: 'via-url', nativeId: '1', markerWritten: false });
+      expect(opened.link('bm', 'via-url')?.nativeId).toBe('1');
+    }
+  });
+});

@@ -1,0 +1,215 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { RunLockedError } from '../../../src/errors/index.js';
+import type { StateStore } from '../../../src/store/index.js';
+
+/** How the contract reaches one backend. */
+export interface StoreBackend {
+  /** Shown in the suite's name: "SQLite", "PostgreSQL". */
+  readonly name: string;
+  /** Makes the next `open` land on a new, empty store (a new file, an emptied database). */
+  readonly reset: () => void | Promise<void>;
+  /** Opens (another handle on) the current store, as another process would. */
+  readonly open: (options?: { now?: () => number; pid?: number }) => StateStore;
+}
+
+/**
+ * What every state store does, whatever holds it: the suite `sqlite-store.test.ts` and
+ * `postgres-store.test.ts` both run. What only one backend can show (WAL, pid-based stale locks;
+ * advisory locks freed with a dead connection) stays in that backend's file.
+ */
+export function describeStoreContract(backend: StoreBackend): void {
+  const open: StateStore[] = [];
+  const storeOf = (options?: { now?: () => number; pid?: number }): StateStore => {
+    const store = backend.open(options);
+    open.push(store);
+    return store;
+  };
+
+  describe(`the ${backend.name} state store (contract)`, () => {
+    beforeEach(async () => {
+      await backend.reset();
+    });
+    afterEach(() => {
+      for (const store of open.splice(0)) store.close();
+    });
+
+    describe('run locks', () => {
+      it('lets one run at a time work on a pair, and names the running one to the second', () => {
+        const first = storeOf();
+        const run = first.beginRun('fs->bm', 'migrate');
+        const second = storeOf();
+        expect(() => second.beginRun('fs->bm', 'sync')).toThrow(RunLockedError);
+        expect(() => second.beginRun('fs->bm', 'sync')).toThrow(new RegExp(`run ${run.id} \\("client-sync migrate", process ${process.pid}`));
+        expect(second.beginRun('ef<->bm', 'sync').status).toBe('running');
+        first.finishRun(run.id, 'ok', { created: 1 });
+        expect(second.beginRun('fs->bm', 'sync').status).toBe('running');
+      });
+
+      it('refuses a second run on a pair to the process that already runs it', () => {
+        const store = storeOf();
+        const run = store.beginRun('fs->bm', 'sync');
+        expect(() => store.beginRun('fs->bm', 'sync')).toThrow(new RegExp(`run ${run.id}`));
+      });
+
+      it('excludes runs of different pairs that share a lock key, naming the pair that holds it', () => {
+        const first = storeOf();
+        first.beginRun('fs->bm', 'sync', 'conn:bm');
+        const second = storeOf();
+        expect(() => second.beginRun('ef->bm', 'sync', 'conn:bm')).toThrow(/ef->bm \(through pair fs->bm\)/);
+      });
+
+      it('records how a run ended, with its summary and report, newest run first', () => {
+        let t = 1_000;
+        const store = storeOf({ now: () => t });
+        const first = store.beginRun('p', 'migrate');
+        store.heartbeat(first.id);
+        t = 2_000;
+        store.finishRun(first.id, 'partial', { created: 3, failed: 1 }, 'reports/one.md');
+        const second = store.beginRun('p', 'sync');
+        expect(store.runs({ pair: 'p' }).map((r) => [r.id, r.status, r.finishedAt, r.summary, r.report])).toEqual([
+          [second.id, 'running', undefined, undefined, undefined],
+          [first.id, 'partial', 2_000, { created: 3, failed: 1 }, 'reports/one.md'],
+        ]);
+        expect(store.runs({ limit: 1 }).map((r) => r.id)).toEqual([second.id]);
+      });
+
+      it('orders runs begun in the same millisecond by when they began', () => {
+        const store = storeOf({ now: () => 5_000 });
+        const ids = ['a', 'b', 'c', 'd'].map((pair) => store.beginRun(pair, 'sync').id);
+        expect(store.runs().map((r) => r.id)).toEqual(ids.reverse());
+      });
+    });
+
+    describe('links and snapshots', () => {
+      it('keeps one link per native record: a newer external id replaces the older one', () => {
+        const store = storeOf();
+        store.putLink({ connection: 'bm', externalId: 'fs-1', nativeId: '100', markerWritten: false });
+        store.putLink({ connection: 'bm', externalId: 'fs-2', nativeId: '100', markerWritten: true });
+        expect(store.links('bm').map((l) => [l.externalId, l.nativeId, l.markerWritten])).toEqual([['fs-2', '100', true]]);
+        expect(store.link('bm', 'fs-1')).toBeUndefined();
+      });
+
+      it('updates a link in place and removes it', () => {
+        const store = storeOf({ now: () => 7_000 });
+        store.putLink({ connection: 'bm', externalId: 'fs-1', nativeId: '100', markerWritten: false });
+        store.putLink({ connection: 'bm', externalId: 'fs-1', nativeId: '101', markerWritten: true });
+        expect(store.link('bm', 'fs-1')).toEqual({ connection: 'bm', externalId: 'fs-1', nativeId: '101', markerWritten: true, createdAt: 7_000 });
+        store.removeLink('bm', 'fs-1');
+        expect(store.links('bm')).toEqual([]);
+      });
+
+      it('stores snapshots per pair and side', () => {
+        const store = storeOf({ now: () => 9_000 });
+        store.putSnapshot({ pair: 'p', connection: 'bm', externalId: 'fs-1', record: { name: 'A' }, fingerprint: 'f1' });
+        store.putSnapshot({ pair: 'p', connection: 'fs', externalId: 'fs-1', record: { name: 'A' }, fingerprint: 'f2' });
+        expect([...store.snapshots('p', 'bm').values()].map((s) => [s.externalId, s.record, s.fingerprint, s.syncedAt])).toEqual([['fs-1', { name: 'A' }, 'f1', 9_000]]);
+        store.removeSnapshot('p', 'bm', 'fs-1');
+        expect(store.snapshots('p', 'bm').size).toBe(0);
+      });
+
+      it('reads back thousands of links and snapshots, record for record as written', () => {
+        const store = storeOf();
+        const record = (i: number): Record<string, unknown> => ({ name: `Client ${i}`, vat: null, tags: ['a', 'ü'], address: { city: 'Gent', zip: `90${i % 100}` }, discount: i / 7 });
+        store.transaction(() => {
+          for (let i = 0; i < 2_000; i++) {
+            store.putLink({ connection: 'bm', externalId: `fs-${i}`, nativeId: String(10_000 + i), markerWritten: i % 2 === 0 });
+            store.putSnapshot({ pair: 'p', connection: 'bm', externalId: `fs-${i}`, record: record(i), fingerprint: `f${i}` });
+          }
+        });
+        const links = store.links('bm');
+        expect(links).toHaveLength(2_000);
+        expect(links.find((l) => l.externalId === 'fs-1234')).toMatchObject({ nativeId: '11234', markerWritten: true });
+        const snapshots = store.snapshots('p', 'bm');
+        expect(snapshots.size).toBe(2_000);
+        expect(snapshots.get('fs-1999')?.record).toEqual(record(1999));
+        expect(JSON.stringify(snapshots.get('fs-7')?.record)).toBe(JSON.stringify(record(7)));
+      });
+    });
+
+    describe('the journal', () => {
+      it('journals intents and finds the ones whose outcome was never recorded', () => {
+        const store = storeOf();
+        const run = store.beginRun('p', 'migrate');
+        const done = store.journalIntent({ runId: run.id, pair: 'p', operation: 'create', connection: 'bm', externalId: 'fs-1', expected: { name: 'A' } });
+        store.journalOutcome(done, 'done', { nativeId: '7' });
+        store.journalIntent({ runId: run.id, pair: 'p', operation: 'create', connection: 'bm', externalId: 'fs-2', expected: { name: 'B' } });
+        const unknown = store.journalIntent({ runId: run.id, pair: 'p', operation: 'create', connection: 'bm', externalId: 'fs-3' });
+        store.journalOutcome(unknown, 'unknown', { detail: 'connection reset' });
+        expect(store.openIntents('p').map((e) => [e.externalId, e.state, e.expected])).toEqual([
+          ['fs-2', 'intent', { name: 'B' }],
+          ['fs-3', 'unknown', undefined],
+        ]);
+        expect(store.journal({ runId: run.id })[0]?.nativeId).toBe('7');
+        expect(store.journal({ pair: 'p' }).map((e) => e.id)).toEqual([...store.journal().map((e) => e.id)]);
+        expect(typeof done).toBe('number');
+      });
+
+      it('prunes closed entries older than the cut-off and keeps open ones whatever their age', () => {
+        let t = 1000;
+        const store = storeOf({ now: () => t });
+        const run = store.beginRun('p', 'sync');
+        const closed = store.journalIntent({ runId: run.id, pair: 'p', operation: 'update', connection: 'bm', externalId: 'a' });
+        store.journalOutcome(closed, 'done');
+        store.journalIntent({ runId: run.id, pair: 'p', operation: 'create', connection: 'bm', externalId: 'b' });
+        t = 5000;
+        const recent = store.journalIntent({ runId: run.id, pair: 'p', operation: 'update', connection: 'bm', externalId: 'c' });
+        store.journalOutcome(recent, 'done');
+        expect(store.pruneJournal(2000)).toBe(1);
+        expect(store.journal().map((e) => e.externalId)).toEqual(['b', 'c']);
+      });
+    });
+
+    describe('failures', () => {
+      it('counts attempts of a failing record until it succeeds', () => {
+        let t = 1000;
+        const store = storeOf({ now: () => t });
+        store.recordFailure({ pair: 'p', externalId: 'fs-1', connection: 'bm', code: 'VENDOR_REJECTED', message: 'name too long' });
+        t = 2000;
+        store.recordFailure({ pair: 'p', externalId: 'fs-1', connection: 'bm', code: 'VENDOR_REJECTED', message: 'name too long' });
+        expect(store.failures('p')).toEqual([{ pair: 'p', externalId: 'fs-1', connection: 'bm', code: 'VENDOR_REJECTED', message: 'name too long', attempts: 2, firstAt: 1000, lastAt: 2000 }]);
+        store.clearFailure('p', 'fs-1');
+        expect(store.failures()).toEqual([]);
+      });
+    });
+
+    describe('transactions', () => {
+      it('rolls back a failed transaction as a whole', () => {
+        const store = storeOf();
+        expect(() =>
+          store.transaction(() => {
+            store.putLink({ connection: 'bm', externalId: 'fs-1', nativeId: '1', markerWritten: false });
+            throw new Error('boom');
+          }),
+        ).toThrow('boom');
+        expect(store.links('bm')).toEqual([]);
+      });
+
+      it('commits a transaction and returns what its work returned; another handle sees it', () => {
+        const store = storeOf();
+        const result = store.transaction(() => {
+          store.putLink({ connection: 'bm', externalId: 'fs-1', nativeId: '1', markerWritten: false });
+          store.putSnapshot({ pair: 'p', connection: 'bm', externalId: 'fs-1', record: { name: 'A' }, fingerprint: 'f' });
+          return 42;
+        });
+        expect(result).toBe(42);
+        const other = storeOf();
+        expect(other.link('bm', 'fs-1')?.nativeId).toBe('1');
+        expect(other.snapshots('p', 'bm').size).toBe(1);
+      });
+
+      it('rolls back only a nested transaction that fails when the outer one carries on', () => {
+        const store = storeOf();
+        store.transaction(() => {
+          store.putLink({ connection: 'bm', externalId: 'kept', nativeId: '1', markerWritten: false });
+          expect(() =>
+            store.transaction(() => {
+              store.putLink({ connection: 'bm', externalId: 'dropped', nativeId: '2', markerWritten: false });
+              throw new Error('inner');
+            }),
+          ).toThrow('inner');
+        });
+        expect(store.links('bm').map((l) => l.externalId)).toEqual(['kept']);
+      });
+    });
+  });
+}
