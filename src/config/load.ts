@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ConfigError, MappingError, type ConfigIssue } from '../errors/index.js';
+import { isPostgresLocation } from '../store/location.js';
 import { parseYamlWithLines } from '../mapping/load.js';
 import { builtinSandboxConfig } from './builtin.js';
 import { DEFAULT_KEEP_REPORTS, DEFAULT_REPORTS, DEFAULT_STATE } from './defaults.js';
@@ -95,6 +96,8 @@ export function parseConfig(text: string, options: ParseConfigOptions): LoadedCo
 
   const resolvePath = (key: 'state' | 'reports', fallback: string): string => {
     const value = raw[key] === undefined ? fallback : context.interpolator.resolve(raw[key], key, parsed.lineOf([key]));
+    // `state:` may name a PostgreSQL server instead of a file (`state: ${CLIENT_SYNC_STATE}`).
+    if (key === 'state' && value !== undefined && isPostgresLocation(value)) return value;
     return path.resolve(directory, value ?? fallback);
   };
   const config: ClientSyncConfig = {

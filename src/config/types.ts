@@ -52,7 +52,11 @@ export interface ClientSyncConfig {
   readonly file: string | undefined;
   /** Relative paths in the file are relative to this directory. */
   readonly directory: string;
-  /** SQLite state store. Default `.client-sync/state.db`. */
+  /**
+   * The state store: a SQLite file (default `.client-sync/state.db`, resolved against the config's
+   * directory) or a PostgreSQL URL as given. A URL may carry a password: show it only through
+   * `redactStoreLocation`.
+   */
   readonly statePath: string;
   /** Where run reports go. Default `.client-sync/reports`. */
   readonly reportsDirectory: string;
