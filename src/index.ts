@@ -11,7 +11,7 @@ export { createConnector } from './vendors/registry.js';
 export type { VendorConnector, ConnectionOptions, Credentials, RateBudget, ConnectorStats, CheckResult, CheckOutcome, CreateResult } from './vendors/types.js';
 export { runPair, resolvePairSettings, type PairSettingsInput } from './sync/index.js';
 export type { PairSettings, SyncMode, ConflictPolicy, SyncSide, RunCommand, RunPairOptions, RunResult, VerifyResult, ProgressEvent, Phase, PlannedAction, PlanSummary, RecordOutcome, OutcomeStatus, ReviewEntry } from './sync/types.js';
-export { createSqliteStore, type SqliteStoreOptions, type StateStore, type Link, type RunRecord, type Failure } from './store/index.js';
+export { createSqliteStore, createPostgresStore, openStateStore, redactStoreLocation, type SqliteStoreOptions, type PostgresStoreOptions, type OpenStateStoreOptions, type StateStore, type Link, type RunRecord, type Failure } from './store/index.js';
 export { loadConfig, parseConfig, builtinSandboxConfig, type ClientSyncConfig, type ConnectionConfig, type PairConfig, type LoadConfigOptions, type LoadedConfig } from './config/index.js';
 export { startSandbox, startSimulator, createScaledClock, type Sandbox, type SandboxOptions, type VendorSimulator, type SimulatorOptions } from './sandbox/index.js';
 export { createPostgresRateBudget, rateBudgetKey, SharedBudgetError, type SharedRateBudget, type PostgresRateBudgetOptions } from './http/index.js';
