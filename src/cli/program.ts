@@ -8,6 +8,7 @@ import { registerMappingsCommand } from './commands/mappings.js';
 import { registerMigrateCommand } from './commands/migrate.js';
 import { registerPlanCommand } from './commands/plan.js';
 import { registerSandboxCommand } from './commands/sandbox.js';
+import { registerStateCommand } from './commands/state.js';
 import { registerStatusCommand } from './commands/status.js';
 import { registerSyncCommand } from './commands/sync.js';
 import { registerVerifyCommand } from './commands/verify.js';
@@ -32,6 +33,7 @@ export function createProgram(context: CliContext, version: string): Command {
   registerCheckCommand(program, env);
   registerMappingsCommand(program, context);
   registerSandboxCommand(program, env);
+  registerStateCommand(program, env);
   registerInitCommand(program, env);
   registerDemoCommand(program, env);
   return program;

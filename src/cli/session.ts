@@ -2,12 +2,15 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { BUILTIN_NOTICE } from '../config/builtin.js';
 import { loadConfig } from '../config/load.js';
+import { localStateDirectory } from '../config/state-directory.js';
 import type { ClientSyncConfig, LoadedConfig } from '../config/types.js';
 import { ConfigError } from '../errors/index.js';
+import { createPostgresRateBudget } from '../http/postgres-rate-budget.js';
 import type { Redactor } from '../http/redact.js';
+import type { SharedRateBudget } from '../http/shared-budget.js';
 import type { Logger } from '../logging/logger.js';
 import { createPinoLogger, type LogLevel } from '../logging/pino-logger.js';
-import { createSqliteStore } from '../store/index.js';
+import { isPostgresLocation, openStateStore } from '../store/index.js';
 import type { StateStore } from '../store/types.js';
 import type { CliContext } from './context.js';
 import { openConnection, type OpenConnection } from './open-connection.js';
@@ -65,6 +68,11 @@ export function createSession(context: CliContext, { config, warnings }: LoadedC
   const logger = createPinoLogger({ level: globals.logLevel ?? 'info', pretty: context.isTTY, colorize, write: toStderr, redactor });
   const connections = new Map<string, Promise<OpenConnection>>();
   let store: StateStore | undefined;
+  // With the state in PostgreSQL, every connection keeps to one rate budget per vendor quota there,
+  // shared with every other process and worker on that database (closed with the session).
+  let sharedBudget: SharedRateBudget | undefined;
+  const budget = (): SharedRateBudget | undefined =>
+    isPostgresLocation(config.statePath) ? (sharedBudget ??= createPostgresRateBudget({ url: config.statePath })) : undefined;
 
   if (config.file === undefined) toStderr(BUILTIN_NOTICE);
   for (const warning of warnings) toStderr(`client-sync: warning: ${warning}`);
@@ -97,22 +105,24 @@ export function createSession(context: CliContext, { config, warnings }: LoadedC
       }
       let opened = connections.get(name);
       if (opened === undefined) {
-        opened = openConnection(connection, { stateDirectory: path.dirname(config.statePath), configFile: config.file });
+        opened = openConnection(connection, { stateDirectory: localStateDirectory(config), configFile: config.file, sharedBudget: budget() });
         connections.set(name, opened);
       }
       return opened;
     },
     store() {
-      store ??= createSqliteStore({ file: config.statePath });
+      // A SQLite file, or a PostgreSQL server when `state:` is a postgres:// URL.
+      store ??= openStateStore(config.statePath);
       return store;
     },
-    hasStore: () => store !== undefined || existsSync(config.statePath),
+    hasStore: () => store !== undefined || isPostgresLocation(config.statePath) || existsSync(config.statePath),
     async close() {
       active?.finish();
       active = undefined;
       store?.close();
       const opened = await Promise.allSettled(connections.values());
       await Promise.all(opened.filter((result) => result.status === 'fulfilled').map((result) => result.value.close()));
+      await sharedBudget?.close();
     },
   };
 }
