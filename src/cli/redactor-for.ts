@@ -1,6 +1,7 @@
 import type { ClientSyncConfig } from '../config/types.js';
 import { createRedactor, secretForms, type Redactor } from '../http/redact.js';
 import { DEFAULT_SANDBOX_CREDENTIALS } from '../sandbox/index.js';
+import { storeLocationSecrets } from '../store/location.js';
 import type { Credentials } from '../vendors/types.js';
 
 function formsOf(credentials: Credentials): string[] {
@@ -16,7 +17,8 @@ function formsOf(credentials: Credentials): string[] {
 
 /**
  * Scrubs every credential of the configured connections (and of the sandbox simulators) from logs
- * and reports, in each form it can take: as given, URL-encoded, and as a Basic-auth token.
+ * and reports, in each form it can take: as given, URL-encoded, and as a Basic-auth token; and the
+ * password of a PostgreSQL state URL.
  */
 export function redactorFor(config: ClientSyncConfig): Redactor {
   const forms = new Set<string>();
@@ -24,5 +26,6 @@ export function redactorFor(config: ClientSyncConfig): Redactor {
     const credentials = connection.credentials ?? (connection.sandbox === undefined ? undefined : DEFAULT_SANDBOX_CREDENTIALS[connection.vendor]);
     if (credentials !== undefined) for (const form of formsOf(credentials)) forms.add(form);
   }
+  for (const secret of storeLocationSecrets(config.statePath)) for (const form of secretForms([secret])) forms.add(form);
   return createRedactor([...forms].sort((a, b) => b.length - a.length));
 }

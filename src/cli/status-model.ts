@@ -1,6 +1,7 @@
 import { Cron } from 'croner';
 import type { ClientSyncConfig } from '../config/types.js';
 import type { Failure, RunRecord, StateStore } from '../store/types.js';
+import { redactStoreLocation } from '../store/location.js';
 import type { VendorId } from '../vendors/ids.js';
 import { readReportHeads, type ReportHead } from './report/list-reports.js';
 
@@ -34,6 +35,7 @@ export interface BudgetStatus {
 
 export interface StatusModel {
   readonly config: string;
+  /** The SQLite file, or the PostgreSQL URL without its password. */
   readonly statePath: string;
   readonly reportsDirectory: string;
   readonly pairs: readonly PairStatus[];
@@ -95,5 +97,5 @@ export async function gatherStatus(config: ClientSyncConfig, configName: string,
       budgets.set(connection, { connection, vendor: configured.vendor, ...budget, callsInLastRun: calls?.calls ?? 0, rateWaitMs: calls?.rateWaitMs ?? 0, asOf: head.result.startedAt ?? head.startedAt });
     }
   }
-  return { config: configName, statePath: config.statePath, reportsDirectory: config.reportsDirectory, pairs, runs, failures, budgets: [...budgets.values()], reports: reports.slice(0, options.limit) };
+  return { config: configName, statePath: redactStoreLocation(config.statePath), reportsDirectory: config.reportsDirectory, pairs, runs, failures, budgets: [...budgets.values()], reports: reports.slice(0, options.limit) };
 }

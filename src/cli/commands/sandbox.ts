@@ -1,6 +1,7 @@
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
+import { localStateDirectory } from '../../config/state-directory.js';
 import { ConfigError } from '../../errors/index.js';
 import { startSandbox } from '../../sandbox/index.js';
 import { VENDOR_IDS } from '../../vendors/ids.js';
@@ -61,7 +62,7 @@ export function registerSandboxCommand(program: Command, env: CommandEnv): void 
     .description("forget the data of the config's sandbox: connections (they start again from their seeded clients)")
     .action(async (_flags: unknown, command: Command) => {
       await withSession(env, command, async (session) => {
-        const stateDirectory = path.dirname(session.config.statePath);
+        const stateDirectory = localStateDirectory(session.config);
         const sandboxes = Object.values(session.config.connections).filter((connection) => connection.sandbox !== undefined);
         for (const connection of sandboxes) await rm(sandboxFile(stateDirectory, connection.name), { force: true });
         env.context.out(sandboxes.length === 0 ? 'No sandbox connections in the config.' : `Reset ${sandboxes.map((c) => c.name).join(', ')}.`);

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { formatDuration } from '../../config/duration.js';
+import { isPostgresLocation } from '../../store/location.js';
 import { printJson, withSession, type CommandEnv } from '../command-kit.js';
 import { formatCount, formatElapsed, formatTimestamp, plural } from '../format.js';
 import type { StatusModel } from '../status-model.js';
@@ -17,7 +18,7 @@ function countsOf(summary: Readonly<Record<string, unknown>> | undefined): strin
 /** The human view of `status`. */
 export function renderStatus(model: StatusModel, cwd: string, limit: number): string {
   const rel = (file: string): string => path.relative(cwd, file) || file;
-  const lines = [`Config: ${model.config}`, `State:  ${rel(model.statePath)}`, `Reports: ${rel(model.reportsDirectory)}`, '', 'Pairs'];
+  const lines = [`Config: ${model.config}`, `State:  ${isPostgresLocation(model.statePath) ? model.statePath : rel(model.statePath)}`, `Reports: ${rel(model.reportsDirectory)}`, '', 'Pairs'];
   if (model.pairs.length === 0) lines.push('  (none configured, none run yet)');
   for (const pair of model.pairs) {
     lines.push(`  ${pair.name}: ${pair.from} → ${pair.to}${pair.configured ? '' : ' (not a configured pair: seen in the reports, e.g. a migrate)'}`);
