@@ -5,6 +5,8 @@ export default defineConfig({
   test: {
     include: ['test/chaos/**/*.test.ts'],
     setupFiles: ['test/setup.ts'],
+    // The PostgreSQL state runs (the 10,000-link state copy) need the test server too.
+    globalSetup: ['test/global-postgres.ts'],
     testTimeout: 600_000,
     hookTimeout: 60_000,
     pool: 'forks',
