@@ -21,6 +21,7 @@ export function globalsOf(command: Command): GlobalOptions {
   return {
     config: typeof all.config === 'string' ? all.config : undefined,
     logLevel: isLogLevel(all.logLevel) ? all.logLevel : undefined,
+    store: typeof all.store === 'string' ? all.store : undefined,
   };
 }
 

@@ -9,9 +9,11 @@ import { registerMigrateCommand } from './commands/migrate.js';
 import { registerPlanCommand } from './commands/plan.js';
 import { registerSandboxCommand } from './commands/sandbox.js';
 import { registerStateCommand } from './commands/state.js';
+import { registerScheduleCommand } from './commands/schedule.js';
 import { registerStatusCommand } from './commands/status.js';
 import { registerSyncCommand } from './commands/sync.js';
 import { registerVerifyCommand } from './commands/verify.js';
+import { registerWorkerCommand } from './commands/worker.js';
 import type { CliContext } from './context.js';
 
 /** Builds the commander program; main.ts runs it and owns the process. */
@@ -27,6 +29,8 @@ export function createProgram(context: CliContext, version: string): Command {
     .configureOutput({ writeOut: (s) => context.out(s.trimEnd()), writeErr: (s) => context.err(s.trimEnd()) });
   registerMigrateCommand(program, env);
   registerSyncCommand(program, env);
+  registerWorkerCommand(program, env);
+  registerScheduleCommand(program, env);
   registerPlanCommand(program, env);
   registerVerifyCommand(program, env);
   registerStatusCommand(program, env);

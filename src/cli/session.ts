@@ -22,6 +22,8 @@ import type { WriteReportOptions } from './report/write-report.js';
 export interface GlobalOptions {
   readonly config?: string | undefined;
   readonly logLevel?: LogLevel | undefined;
+  /** `--store` of the commands that take one (worker, schedule): the state store's location instead of the config's `state`. */
+  readonly store?: string | undefined;
 }
 
 /** What a command works with once the config is loaded: logger, store, connections, progress. */
@@ -57,7 +59,9 @@ export async function openSession(context: CliContext, globals: GlobalOptions, v
 }
 
 /** A session on a config already in hand (the demo builds its own). */
-export function createSession(context: CliContext, { config, warnings }: LoadedConfig, globals: GlobalOptions, version: string): Session {
+export function createSession(context: CliContext, loaded: LoadedConfig, globals: GlobalOptions, version: string): Session {
+  const { warnings } = loaded;
+  const config = globals.store === undefined ? loaded.config : { ...loaded.config, statePath: globals.store };
   const redactor = redactorFor(config);
   let active: ProgressDisplay | undefined;
   const toStderr = (line: string): void => {

@@ -18,7 +18,7 @@ interface SyncFlags {
 }
 
 /** The cron pattern of each pair: `--schedule <cron>` for all, or each pair's own `schedule`. */
-function schedulesOf(pairs: readonly PairConfig[], schedule: string | true): ScheduledPair[] {
+export function schedulesOf(pairs: readonly PairConfig[], schedule: string | true): ScheduledPair[] {
   if (typeof schedule === 'string') {
     const problem = cronProblem(schedule);
     if (problem !== undefined) throw new ConfigError([{ key: '--schedule', message: `not a cron pattern: ${problem} (for example "*/15 * * * *", every 15 minutes)` }]);
