@@ -1,0 +1,101 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freshDatabase } from '../../helpers/postgres.js';
+import { expectEveryClientOnce } from '../../reliability/support.js';
+import { ensureBuilt } from './built-cli.js';
+import { createsIn, duplicatesIn, startFleet, until, type Fleet } from './worker-fleet.js';
+
+/*
+ * `client-sync worker` × 3 (the built CLI) on one PostgreSQL, fed by `client-sync schedule --once`:
+ * each pair runs exactly once for the tick, and each target account ends holding each source client
+ * exactly once — also when a worker is SIGKILLed in the middle of a run.
+ */
+
+const CLIENTS = 50;
+// Short enough for a test, long enough for a live 50-client run on a busy machine.
+const JOB_FLAGS = ['--job-expiry', '15s', '--retry-delay', '1s'];
+const WORKER_FLAGS = ['--expiry-check', '1s', '--log-level', 'info'];
+
+beforeAll(async () => {
+  await ensureBuilt();
+}, 180_000);
+
+describe('three workers and one tick', () => {
+  let fleet: Fleet;
+  beforeAll(async () => {
+    fleet = await startFleet({ url: await freshDatabase('workers'), pairs: 5, clients: CLIENTS, prefix: 'tick' });
+  });
+  afterAll(async () => fleet.close());
+
+  it('run every pair exactly once, and every target holds every source client exactly once', { timeout: 60_000 }, async () => {
+    const workers = [0, 1, 2].map(() => fleet.startWorker(WORKER_FLAGS));
+    const scheduled = await fleet.cli(['schedule', '--once', '--json', '--store', fleet.url, ...JOB_FLAGS]);
+    expect(scheduled.code, scheduled.stderr).toBe(0);
+    expect((JSON.parse(scheduled.stdout) as { enqueued: string[] }).enqueued).toEqual(fleet.tenants.map((t) => t.pair));
+    await until(async () => (await fleet.jobs()).every((job) => job.state === 'completed'), 45_000, 'every job to complete');
+    for (const worker of workers) worker.child.kill('SIGTERM');
+    const ended = await Promise.all(workers.map((worker) => worker.done));
+    expect(ended.map((e) => e.code)).toEqual([0, 0, 0]);
+
+    expect(await fleet.jobs()).toEqual(fleet.tenants.map((t) => ({ pair: t.pair, state: 'completed', retryCount: 0 })));
+    const store = fleet.store();
+    for (const tenant of fleet.tenants) {
+      expect(store.runs({ pair: tenant.pair }).map((run) => run.status), tenant.pair).toEqual(['ok']);
+      const records = tenant.target.simulator.store.list().length;
+      expect(createsIn(tenant), tenant.pair).toBe(records);
+      expect(duplicatesIn(tenant), tenant.pair).toEqual({});
+      const compared = await expectEveryClientOnce({ source: tenant.source, target: tenant.target, store });
+      expect(compared.records, tenant.pair).toBe(records);
+    }
+    // Each pair was started by exactly one worker.
+    for (const tenant of fleet.tenants) expect(workers.filter((w) => w.started(tenant.pair)), tenant.pair).toHaveLength(1);
+  });
+});
+
+describe('a worker killed in the middle of a run', () => {
+  let fleet: Fleet;
+  beforeAll(async () => {
+    // 40 ms per create: a run lasts long enough to be killed in the middle of it.
+    fleet = await startFleet({ url: await freshDatabase('workers_kill'), pairs: 3, clients: CLIENTS, prefix: 'kill', targetFaults: { rates: { latency: 1 }, methods: ['POST'], latencyMs: 40 } });
+  });
+  afterAll(async () => fleet.close());
+
+  it('leaves its pair to the others, which finish it with no client twice', { timeout: 60_000 }, async () => {
+    const workers = [0, 1, 2].map(() => fleet.startWorker(WORKER_FLAGS));
+    const scheduled = await fleet.cli(['schedule', '--once', '--store', fleet.url, ...JOB_FLAGS]);
+    expect(scheduled.code, scheduled.stderr).toBe(0);
+
+    // Kill the worker running the first pair to reach its tenth create.
+    let killed: (typeof fleet.tenants)[number] | undefined;
+    await until(() => (killed = fleet.tenants.find((t) => createsIn(t) >= 10)) !== undefined, 30_000, 'a run to be under way');
+    const victim = killed;
+    if (victim === undefined) throw new Error('unreachable');
+    const runner = workers.find((w) => w.started(victim.pair));
+    expect(runner, `the worker that runs ${victim.pair}`).toBeDefined();
+    runner?.child.kill('SIGKILL');
+    const createsAtKill = createsIn(victim);
+    expect(createsAtKill).toBeLessThan(CLIENTS - 5);
+
+    await until(async () => (await fleet.jobs()).every((job) => job.state === 'completed'), 50_000, 'every job to complete');
+    const survivors = workers.filter((w) => w !== runner);
+    for (const worker of survivors) worker.child.kill('SIGTERM');
+    expect((await runner?.done)?.signal).toBe('SIGKILL');
+    expect((await Promise.all(survivors.map((w) => w.done))).map((e) => e.code)).toEqual([0, 0]);
+
+    const jobs = await fleet.jobs();
+    expect(jobs.map((job) => job.state)).toEqual(['completed', 'completed', 'completed']);
+    // The killed pair's job expired once and was retried; the others ran once.
+    expect(jobs.map((job) => [job.pair, job.retryCount])).toEqual(fleet.tenants.map((t) => [t.pair, t === victim ? 1 : 0]));
+    expect(survivors.filter((w) => w.started(victim.pair)), 'a surviving worker took the pair over').toHaveLength(1);
+
+    const store = fleet.store();
+    for (const tenant of fleet.tenants) {
+      const statuses = store.runs({ pair: tenant.pair }).map((run) => run.status).sort();
+      expect(statuses, tenant.pair).toEqual(tenant === victim ? ['interrupted', 'ok'] : ['ok']);
+      const records = tenant.target.simulator.store.list().length;
+      expect(createsIn(tenant), `${tenant.pair}: one create per record`).toBe(records);
+      expect(duplicatesIn(tenant), tenant.pair).toEqual({});
+      const compared = await expectEveryClientOnce({ source: tenant.source, target: tenant.target, store });
+      expect(compared.records, tenant.pair).toBe(records);
+    }
+  });
+});
