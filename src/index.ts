@@ -1,7 +1,7 @@
 /**
  * client-sync as a library: the canonical Customer model, the vendor mappings, the connectors, the
- * sync engine, the state store, the configuration loader and the sandbox. Importing it has no side
- * effects.
+ * sync engine, the state store, the job queue of workers, the configuration loader and the sandbox.
+ * Importing it has no side effects.
  */
 export * from './canonical/index.js';
 export * from './mapping/index.js';
@@ -14,6 +14,7 @@ export type { PairSettings, SyncMode, ConflictPolicy, SyncSide, RunCommand, RunP
 export { createSqliteStore, createPostgresStore, openStateStore, redactStoreLocation, type SqliteStoreOptions, type PostgresStoreOptions, type OpenStateStoreOptions, type StateStore, type Link, type RunRecord, type Failure } from './store/index.js';
 export { loadConfig, parseConfig, builtinSandboxConfig, type ClientSyncConfig, type ConnectionConfig, type PairConfig, type LoadConfigOptions, type LoadedConfig } from './config/index.js';
 export { startSandbox, startSimulator, createScaledClock, type Sandbox, type SandboxOptions, type VendorSimulator, type SimulatorOptions } from './sandbox/index.js';
+export { enqueueTick, openJobQueue, ensureSyncQueue, runSyncWorkers, servingRun, syncJobId, SYNC_QUEUE, DEFAULT_SYNC_JOB_SETTINGS, SyncJobFailedError, type SyncJob, type SyncJobRun, type SyncJobSettings, type SyncWorkerOptions, type EnqueuedTick, type JobQueueOptions } from './jobs/index.js';
 export { createPostgresRateBudget, rateBudgetKey, SharedBudgetError, type SharedRateBudget, type PostgresRateBudgetOptions } from './http/index.js';
 export { systemClock, createManualClock, type Clock, type ManualClock } from './clock.js';
 export { silentLogger, type Logger } from './logging/logger.js';
