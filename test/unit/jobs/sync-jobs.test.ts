@@ -73,6 +73,37 @@ describe('sync jobs on pg-boss', () => {
     expect(attempts.map((job) => job.pair)).toEqual(['retried', 'retried', 'retried']);
     expect(await jobsOf('retried')).toEqual([{ state: 'completed', retry_count: 2 }]);
   });
+
+  it('gives a job back to the queue when a stop request cuts its run short', async () => {
+    const stop = new AbortController();
+    let started = false;
+    const run = (): Promise<SyncJobRun> => {
+      started = true;
+      // The engine ends a run after the write in flight once the signal is aborted, and says `stopped`.
+      return new Promise((resolve) => stop.signal.addEventListener('abort', () => resolve({ status: 'stopped', runId: 'r2' }), { once: true }));
+    };
+    await enqueueTick(boss, ['stopped'], new Date(), FAST);
+    const worker = runSyncWorkers(await openJobQueue(url, { maintenanceIntervalSeconds: 1 }), {
+      concurrency: 1, pollingIntervalSeconds: 0.5, run, servedBy: () => undefined, signal: stop.signal, logger: silentLogger, stopTimeoutMs: 5_000,
+    });
+    await until(() => Promise.resolve(started));
+    stop.abort();
+    await worker;
+    expect(await jobsOf('stopped')).toEqual([{ state: 'retry', retry_count: 0 }]);
+  });
+
+  it('completes a job whose tick a finished run already served, without running the pair', async () => {
+    const stop = new AbortController();
+    const runs: SyncJob[] = [];
+    await enqueueTick(boss, ['served'], new Date(), FAST);
+    const worker = runSyncWorkers(await openJobQueue(url, { maintenanceIntervalSeconds: 1 }), {
+      concurrency: 1, pollingIntervalSeconds: 0.5, run: (job) => { runs.push(job); return Promise.resolve({ status: 'ok' }); }, servedBy: () => 'r0', signal: stop.signal, logger: silentLogger,
+    });
+    await until(async () => (await jobsOf('served'))[0]?.state === 'completed');
+    stop.abort();
+    await worker;
+    expect(runs).toEqual([]);
+  });
 });
 
 describe('servingRun', () => {
