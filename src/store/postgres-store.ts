@@ -103,7 +103,19 @@ export function createPostgresStore(options: PostgresStoreOptions): StateStore {
   /** Lock key of each run this store holds the advisory lock for. */
   const held = new Map<string, string>();
 
-  const run = (statements: readonly Statement[]): Record<string, unknown>[][] => call({ kind: 'run', handle, statements }).results ?? [];
+  /**
+   * Writes made inside a transaction wait here for the next statement that needs an answer (a read,
+   * the COMMIT) and go with it in one round trip: a sync that saves a link and a snapshot per record
+   * then costs one round trip per record, not six. A deferred write that fails fails that statement,
+   * inside the same transaction, which then rolls back as a whole.
+   */
+  let pending: Statement[] = [];
+  const run = (statements: readonly Statement[]): Record<string, unknown>[][] => {
+    const all = pending.length === 0 ? statements : [...pending, ...statements];
+    const skip = all.length - statements.length;
+    pending = [];
+    return (call({ kind: 'run', handle, statements: all }).results ?? []).slice(skip);
+  };
   const query = <Row>(sql: string, params: readonly unknown[] = []): Row[] => (run([{ sql, params }])[0] ?? []) as Row[];
   const rollbackQuietly = (sql: string): void => {
     try {
@@ -112,11 +124,18 @@ export function createPostgresStore(options: PostgresStoreOptions): StateStore {
       // The statement's own error is the one to report.
     }
   };
-  /** Runs statements all or nothing, in one round trip: inside the caller's transaction, or in one of their own. */
-  const atomically = (statements: readonly Statement[]): Record<string, unknown>[][] => {
-    if (depth > 0) return run(statements);
+  /** Runs statements all or nothing: deferred inside the caller's transaction, else in one of their own, in one round trip. */
+  const write = (statements: readonly Statement[]): void => {
+    if (depth > 0) {
+      pending.push(...statements);
+      return;
+    }
+    if (statements.length === 1) {
+      run(statements);
+      return;
+    }
     try {
-      return run([{ sql: 'BEGIN' }, ...statements, { sql: 'COMMIT' }]).slice(1, -1);
+      run([{ sql: 'BEGIN' }, ...statements, { sql: 'COMMIT' }]);
     } catch (error) {
       rollbackQuietly('ROLLBACK');
       throw error;
@@ -143,7 +162,7 @@ export function createPostgresStore(options: PostgresStoreOptions): StateStore {
       if (lock?.got !== true) throw holderOf(pair, lockKey);
       const id = `${new Date(now()).toISOString().replace(/[-:.]/g, '').slice(0, 15)}-${randomUUID().slice(0, 8)}`;
       try {
-        atomically([
+        write([
           // We hold the lock, so a run the rows still call running died with its connection.
           { sql: "UPDATE runs SET status = 'interrupted', finished_at = $2 WHERE status = 'running' AND id IN (SELECT run_id FROM locks WHERE lock_key = $1)", params: [lockKey, now()] },
           { sql: 'INSERT INTO runs (id, pair, command, started_at, heartbeat_at, status, pid, host) VALUES ($1, $2, $3, $4, $4, $5, $6, $7)', params: [id, pair, command, now(), 'running', pid, host] },
@@ -161,10 +180,10 @@ export function createPostgresStore(options: PostgresStoreOptions): StateStore {
       return { id, pair, command, startedAt: now(), finishedAt: undefined, status: 'running', pid, host, summary: undefined, report: undefined };
     },
     heartbeat(runId) {
-      query('UPDATE runs SET heartbeat_at = $1 WHERE id = $2', [now(), runId]);
+      write([{ sql: 'UPDATE runs SET heartbeat_at = $1 WHERE id = $2', params: [now(), runId] }]);
     },
     finishRun(runId, status, summary, report) {
-      atomically([
+      write([
         { sql: 'UPDATE runs SET status = $1, finished_at = $2, summary = $3, report = $4 WHERE id = $5', params: [status, now(), JSON.stringify(summary), report ?? null, runId] },
         { sql: 'DELETE FROM locks WHERE run_id = $1', params: [runId] },
       ]);
@@ -187,7 +206,7 @@ export function createPostgresStore(options: PostgresStoreOptions): StateStore {
       return row === undefined ? undefined : toLink(row);
     },
     putLink(link) {
-      atomically([
+      write([
         // A native record belongs to one external id: a newer link replaces an older one.
         { sql: 'DELETE FROM links WHERE connection = $1 AND native_id = $2 AND external_id <> $3', params: [link.connection, link.nativeId, link.externalId] },
         {
@@ -197,7 +216,7 @@ export function createPostgresStore(options: PostgresStoreOptions): StateStore {
       ]);
     },
     removeLink(connection, externalId) {
-      query('DELETE FROM links WHERE connection = $1 AND external_id = $2', [connection, externalId]);
+      write([{ sql: 'DELETE FROM links WHERE connection = $1 AND external_id = $2', params: [connection, externalId] }]);
     },
     snapshots(pair, connection) {
       const out = new Map<string, Snapshot>();
@@ -207,13 +226,13 @@ export function createPostgresStore(options: PostgresStoreOptions): StateStore {
       return out;
     },
     putSnapshot(snapshot) {
-      query(
-        'INSERT INTO snapshots (pair, connection, external_id, record, fingerprint, synced_at) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (pair, connection, external_id) DO UPDATE SET record = excluded.record, fingerprint = excluded.fingerprint, synced_at = excluded.synced_at',
-        [snapshot.pair, snapshot.connection, snapshot.externalId, JSON.stringify(snapshot.record), snapshot.fingerprint, now()],
-      );
+      write([{
+        sql: 'INSERT INTO snapshots (pair, connection, external_id, record, fingerprint, synced_at) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (pair, connection, external_id) DO UPDATE SET record = excluded.record, fingerprint = excluded.fingerprint, synced_at = excluded.synced_at',
+        params: [snapshot.pair, snapshot.connection, snapshot.externalId, JSON.stringify(snapshot.record), snapshot.fingerprint, now()],
+      }]);
     },
     removeSnapshot(pair, connection, externalId) {
-      query('DELETE FROM snapshots WHERE pair = $1 AND connection = $2 AND external_id = $3', [pair, connection, externalId]);
+      write([{ sql: 'DELETE FROM snapshots WHERE pair = $1 AND connection = $2 AND external_id = $3', params: [pair, connection, externalId] }]);
     },
     journalIntent(entry) {
       const [row] = query<{ id: number }>(
@@ -223,7 +242,7 @@ export function createPostgresStore(options: PostgresStoreOptions): StateStore {
       return row?.id ?? 0;
     },
     journalOutcome(id, state, outcome = {}) {
-      query('UPDATE journal SET state = $1, native_id = COALESCE($2, native_id), detail = $3, finished_at = $4 WHERE id = $5', [state, outcome.nativeId ?? null, outcome.detail ?? null, now(), id]);
+      write([{ sql: 'UPDATE journal SET state = $1, native_id = COALESCE($2, native_id), detail = $3, finished_at = $4 WHERE id = $5', params: [state, outcome.nativeId ?? null, outcome.detail ?? null, now(), id] }]);
     },
     openIntents: (pair) => query<JournalRow>("SELECT * FROM journal WHERE pair = $1 AND state IN ('intent', 'unknown') ORDER BY id", [pair]).map(toJournal),
     journal(options = {}) {
@@ -238,13 +257,13 @@ export function createPostgresStore(options: PostgresStoreOptions): StateStore {
       return row?.pruned ?? 0;
     },
     recordFailure(failure) {
-      query(
-        'INSERT INTO failures (pair, external_id, connection, code, message, attempts, first_at, last_at) VALUES ($1, $2, $3, $4, $5, 1, $6, $6) ON CONFLICT (pair, external_id) DO UPDATE SET connection = excluded.connection, code = excluded.code, message = excluded.message, attempts = failures.attempts + 1, last_at = excluded.last_at',
-        [failure.pair, failure.externalId, failure.connection, failure.code, failure.message, now()],
-      );
+      write([{
+        sql: 'INSERT INTO failures (pair, external_id, connection, code, message, attempts, first_at, last_at) VALUES ($1, $2, $3, $4, $5, 1, $6, $6) ON CONFLICT (pair, external_id) DO UPDATE SET connection = excluded.connection, code = excluded.code, message = excluded.message, attempts = failures.attempts + 1, last_at = excluded.last_at',
+        params: [failure.pair, failure.externalId, failure.connection, failure.code, failure.message, now()],
+      }]);
     },
     clearFailure(pair, externalId) {
-      query('DELETE FROM failures WHERE pair = $1 AND external_id = $2', [pair, externalId]);
+      write([{ sql: 'DELETE FROM failures WHERE pair = $1 AND external_id = $2', params: [pair, externalId] }]);
     },
     failures(pair) {
       const rows = pair === undefined
@@ -253,21 +272,38 @@ export function createPostgresStore(options: PostgresStoreOptions): StateStore {
       return rows.map((row): Failure => ({ pair: row.pair, externalId: row.external_id, connection: row.connection, code: row.code, message: row.message, attempts: row.attempts, firstAt: row.first_at, lastAt: row.last_at }));
     },
     transaction(work) {
-      // Nested transactions are savepoints, as better-sqlite3 makes them.
-      const savepoint = `client_sync_${depth}`;
-      run([{ sql: depth === 0 ? 'BEGIN' : `SAVEPOINT ${savepoint}` }]);
+      // BEGIN goes with the first statement that needs an answer. Nested transactions are
+      // savepoints, as better-sqlite3 makes them.
+      const begin: Statement = { sql: depth === 0 ? 'BEGIN' : `SAVEPOINT client_sync_${depth}` };
+      pending.push(begin);
       depth++;
       let result;
       try {
         result = work();
       } catch (error) {
         depth--;
-        rollbackQuietly(depth === 0 ? 'ROLLBACK' : `ROLLBACK TO SAVEPOINT ${savepoint}`);
+        const unsent = pending.indexOf(begin);
+        if (unsent >= 0) {
+          pending.length = unsent;
+        } else {
+          // Everything still waiting was written after the BEGIN (or SAVEPOINT) was sent: dropped with it.
+          pending = [];
+          rollbackQuietly(depth === 0 ? 'ROLLBACK' : `ROLLBACK TO SAVEPOINT client_sync_${depth}`);
+        }
         throw error;
       }
       depth--;
-      // A COMMIT that fails ends the transaction all the same (PostgreSQL rolls it back).
-      run([{ sql: depth === 0 ? 'COMMIT' : `RELEASE SAVEPOINT ${savepoint}` }]);
+      if (depth > 0) {
+        pending.push({ sql: `RELEASE SAVEPOINT client_sync_${depth}` });
+        return result;
+      }
+      try {
+        run([{ sql: 'COMMIT' }]);
+      } catch (error) {
+        // A statement sent with the COMMIT failed: the transaction is aborted, end it.
+        rollbackQuietly('ROLLBACK');
+        throw error;
+      }
       return result;
     },
     close() {

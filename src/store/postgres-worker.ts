@@ -47,6 +47,27 @@ function connectionFor(handle: number): Connection {
   return connection;
 }
 
+/** A parameter as an SQL literal (quoted and escaped by pg; PostgreSQL casts it to the column's type). */
+function toLiteral(client: pg.Client, value: unknown): string {
+  if (value === null || value === undefined) return 'NULL';
+  if (typeof value === 'string') return client.escapeLiteral(value);
+  if (typeof value === 'number' || typeof value === 'boolean') return client.escapeLiteral(String(value));
+  throw new TypeError(`a state store parameter of type ${typeof value}`);
+}
+
+/**
+ * Several statements in one round trip: their parameters inlined as escaped literals, sent as one
+ * simple query. A transaction's deferred writes (postgres-store.ts) go this way with its COMMIT. As
+ * with one statement after another, the first that fails stops the rest.
+ */
+async function runTogether(client: pg.Client, statements: readonly Statement[]): Promise<Record<string, unknown>[][]> {
+  const text = statements
+    .map((statement) => statement.sql.replace(/\$(\d+)/g, (_match, index: string) => toLiteral(client, statement.params?.[Number(index) - 1])))
+    .join(';\n');
+  const answer = (await client.query(text)) as pg.QueryResult<Record<string, unknown>> | pg.QueryResult<Record<string, unknown>>[];
+  return (Array.isArray(answer) ? answer : [answer]).map((result) => result.rows);
+}
+
 async function handle(request: WorkerRequest): Promise<WorkerAnswer> {
   switch (request.kind) {
     case 'open': {
@@ -66,6 +87,7 @@ async function handle(request: WorkerRequest): Promise<WorkerAnswer> {
     }
     case 'run': {
       const { client } = connectionFor(request.handle);
+      if (request.statements.length > 1) return { results: await runTogether(client, request.statements) };
       const results: Record<string, unknown>[][] = [];
       for (const statement of request.statements) {
         const result = await client.query<Record<string, unknown>>(statement.sql, statement.params === undefined ? undefined : [...statement.params]);

@@ -126,6 +126,22 @@ export function describeStoreContract(backend: StoreBackend): void {
       });
     });
 
+    it("stores values with quotes, backslashes, placeholders and SQL in them as they are, in a transaction or not", () => {
+      const store = storeOf();
+      const awkward = "O'Brien \\ $1 $2; DROP TABLE links; -- \nE'x' ü 🙂";
+      const record = { name: awkward, notes: '\\x00 $$ ${}' };
+      store.transaction(() => {
+        store.putLink({ connection: 'bm', externalId: awkward, nativeId: `n-${awkward}`, markerWritten: true });
+        store.putSnapshot({ pair: 'p', connection: 'bm', externalId: awkward, record, fingerprint: awkward });
+        store.recordFailure({ pair: 'p', externalId: awkward, connection: 'bm', code: 'VENDOR_REJECTED', message: awkward });
+      });
+      store.putLink({ connection: 'fs', externalId: awkward, nativeId: awkward, markerWritten: false });
+      expect(store.link('bm', awkward)?.nativeId).toBe(`n-${awkward}`);
+      expect(store.link('fs', awkward)?.nativeId).toBe(awkward);
+      expect(store.snapshots('p', 'bm').get(awkward)).toMatchObject({ record, fingerprint: awkward });
+      expect(store.failures('p')[0]?.message).toBe(awkward);
+    });
+
     describe('the journal', () => {
       it('journals intents and finds the ones whose outcome was never recorded', () => {
         const store = storeOf();
@@ -195,6 +211,28 @@ export function describeStoreContract(backend: StoreBackend): void {
         const other = storeOf();
         expect(other.link('bm', 'fs-1')?.nativeId).toBe('1');
         expect(other.snapshots('p', 'bm').size).toBe(1);
+      });
+
+      it('reads its own writes inside a transaction, also after a nested one that read and failed', () => {
+        const store = storeOf();
+        store.transaction(() => {
+          store.putLink({ connection: 'bm', externalId: 'a', nativeId: '1', markerWritten: false });
+          store.putSnapshot({ pair: 'p', connection: 'bm', externalId: 'a', record: { name: 'A' }, fingerprint: 'fa' });
+          expect(store.link('bm', 'a')?.nativeId).toBe('1');
+          expect(store.snapshots('p', 'bm').get('a')?.fingerprint).toBe('fa');
+          expect(() =>
+            store.transaction(() => {
+              store.putLink({ connection: 'bm', externalId: 'b', nativeId: '2', markerWritten: false });
+              expect(store.links('bm')).toHaveLength(2);
+              store.removeLink('bm', 'a');
+              throw new Error('inner');
+            }),
+          ).toThrow('inner');
+          store.clearFailure('p', 'a');
+          expect(store.links('bm').map((l) => l.externalId)).toEqual(['a']);
+        });
+        expect(store.links('bm').map((l) => l.externalId)).toEqual(['a']);
+        expect(store.snapshots('p', 'bm').size).toBe(1);
       });
 
       it('rolls back only a nested transaction that fails when the outer one carries on', () => {
