@@ -29,6 +29,8 @@ interface RunsJson {
 /** What the scenario measured, for the test to report. */
 export interface CopyScenarioTimings {
   readonly migrateMs: number;
+  /** The same sync, on the SQLite state before the copy. */
+  readonly sqliteSyncMs: number;
   readonly copyMs: number;
   readonly syncMs: number;
   readonly syncCalls: number;
@@ -66,6 +68,22 @@ async function postgresCounts(url: string): Promise<Counts> {
   }
 }
 
+/** Every row of every table of the PostgreSQL store, as text (to look for credentials in). */
+async function postgresDump(url: string): Promise<string> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const parts: string[] = [];
+    for (const table of [...TABLES, 'locks', 'client_sync_schema']) {
+      const { rows } = await client.query<{ dump: string | null }>(`SELECT string_agg(t::text, E'\\n') AS dump FROM ${table} t`);
+      parts.push(rows[0]?.dump ?? '');
+    }
+    return parts.join('\n');
+  } finally {
+    await client.end();
+  }
+}
+
 const writesIn = (workspace: Workspace): number =>
   Object.values(workspace.sandbox.simulators).reduce((sum, simulator) => sum + simulator.log.count((entry) => entry.method !== 'GET'), 0);
 
@@ -89,6 +107,13 @@ export async function runCopyScenario(n: number, databaseUrl: string): Promise<C
     const migrateMs = performance.now() - started;
     expect(migrated.code, migrated.stderr).toBe(0);
     expect(workspace.sandbox.simulators.eenvoudigfactureren.store.count()).toBe(n);
+    // The same sync on the SQLite state first: nothing to write there either, and the time to compare with.
+    const sqliteWrites = writesIn(workspace);
+    started = performance.now();
+    const onSqlite = await workspace.cli(['sync', '--pair', PAIR, '--json'], { env: { CLIENT_SYNC_STATE: '.client-sync/state.db' } });
+    const sqliteSyncMs = performance.now() - started;
+    expect(onSqlite.code, onSqlite.stderr).toBe(0);
+    expect(writesIn(workspace)).toBe(sqliteWrites);
     const inSqlite = sqliteCounts(sqliteFile);
     expect(inSqlite.links).toBeGreaterThanOrEqual(n);
 
@@ -127,7 +152,10 @@ export async function runCopyScenario(n: number, databaseUrl: string): Promise<C
     expect(status.stdout).toContain(`State:  postgres://postgres:***@${url.host}${url.pathname}`);
     for (const output of [copied, again, synced, status]) expect(`${output.stdout}${output.stderr}`).not.toContain(password);
     expect(leakedSecrets(workspace)).toEqual([]);
-    return { migrateMs, copyMs, syncMs, syncCalls: workspace.calls() - callsBefore, syncWrites: writesIn(workspace) - writesBefore };
+    const dump = await postgresDump(databaseUrl);
+    expect(dump.length).toBeGreaterThan(n * 100);
+    expect([...workspace.secrets, password].filter((secret) => dump.includes(secret))).toEqual([]);
+    return { migrateMs, sqliteSyncMs, copyMs, syncMs, syncCalls: workspace.calls() - callsBefore, syncWrites: writesIn(workspace) - writesBefore };
   } finally {
     await workspace.close();
   }
