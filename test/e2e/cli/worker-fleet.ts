@@ -27,13 +27,15 @@ export interface Fleet {
   readonly url: string;
   readonly tenants: readonly Tenant[];
   /** Runs the built CLI in the fleet's directory with its credentials. */
-  cli(args: readonly string[]): Promise<CliRun>;
+  cli(args: readonly string[], onSpawn?: (child: ChildProcess) => void): Promise<CliRun>;
   /** Starts a `client-sync worker` process. */
   startWorker(extra?: readonly string[]): Worker;
   /** The state store the workers share (opened on first use). */
   store(): StateStore;
-  /** The pg-boss jobs of the sync queue: pair, state, retries. */
+  /** The pg-boss jobs of the sync queue: pair, state, retries, by pair. */
   jobs(): Promise<{ pair: string; state: string; retryCount: number }[]>;
+  /** The pair and tick of every job, by tick and pair. */
+  ticks(): Promise<{ pair: string; tick: string }[]>;
   close(): Promise<void>;
 }
 
@@ -87,7 +89,7 @@ export async function startFleet(options: FleetOptions): Promise<Fleet> {
     dir,
     url: options.url,
     tenants,
-    cli: (args) => runCli(args, { cwd: dir, env }),
+    cli: (args, onSpawn) => runCli(args, { cwd: dir, env, ...(onSpawn === undefined ? {} : { onSpawn }) }),
     startWorker(extra = []) {
       const child = spawn(process.execPath, [MAIN, 'worker', '--store', options.url, ...extra], { cwd: dir, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
       let stdout = '';
@@ -114,6 +116,10 @@ export async function startFleet(options: FleetOptions): Promise<Fleet> {
       const { rows } = await admin.query<{ pair: string; state: string; retry_count: number }>("SELECT data->>'pair' AS pair, state, retry_count FROM pgboss.job ORDER BY data->>'pair'");
       return rows.map((row) => ({ pair: row.pair, state: row.state, retryCount: row.retry_count }));
     },
+    async ticks() {
+      const { rows } = await admin.query<{ pair: string; tick: string }>("SELECT data->>'pair' AS pair, data->>'tick' AS tick FROM pgboss.job ORDER BY data->>'tick', data->>'pair'");
+      return rows;
+    },
     async close() {
       for (const worker of workers) if (worker.child.exitCode === null && worker.child.signalCode === null) worker.child.kill('SIGKILL');
       await Promise.all(workers.map((worker) => worker.done));
@@ -125,12 +131,12 @@ export async function startFleet(options: FleetOptions): Promise<Fleet> {
   };
 }
 
-/** Polls `check` every 20 ms until it holds. */
-export async function until(check: () => boolean | Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
+/** Polls `check` every `everyMs` (default 20 ms) until it holds. */
+export async function until(check: () => boolean | Promise<boolean>, timeoutMs: number, what: string, everyMs = 20): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await new Promise((resolve) => setTimeout(resolve, everyMs));
   }
 }
 
