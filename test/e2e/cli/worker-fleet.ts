@@ -85,6 +85,8 @@ export async function startFleet(options: FleetOptions): Promise<Fleet> {
   const workers: Worker[] = [];
   const admin = new pg.Client({ connectionString: options.url });
   await admin.connect();
+  // pg-boss creates its tables on its first start.
+  const queueExists = async (): Promise<boolean> => (await admin.query<{ name: string | null }>("SELECT to_regclass('pgboss.job')::text AS name")).rows[0]?.name !== null;
   return {
     dir,
     url: options.url,
@@ -113,10 +115,12 @@ export async function startFleet(options: FleetOptions): Promise<Fleet> {
       return store;
     },
     async jobs() {
+      if (!(await queueExists())) return [];
       const { rows } = await admin.query<{ pair: string; state: string; retry_count: number }>("SELECT data->>'pair' AS pair, state, retry_count FROM pgboss.job ORDER BY data->>'pair'");
       return rows.map((row) => ({ pair: row.pair, state: row.state, retryCount: row.retry_count }));
     },
     async ticks() {
+      if (!(await queueExists())) return [];
       const { rows } = await admin.query<{ pair: string; tick: string }>("SELECT data->>'pair' AS pair, data->>'tick' AS tick FROM pgboss.job ORDER BY data->>'tick', data->>'pair'");
       return rows;
     },

@@ -1,3 +1,4 @@
+import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDatabase } from '../../helpers/postgres.js';
 import { expectEveryClientOnce } from '../../reliability/support.js';
@@ -34,7 +35,7 @@ describe('three workers and one tick', () => {
     await until(async () => (await fleet.jobs()).every((job) => job.state === 'completed'), 45_000, 'every job to complete');
     for (const worker of workers) worker.child.kill('SIGTERM');
     const ended = await Promise.all(workers.map((worker) => worker.done));
-    expect(ended.map((e) => e.code)).toEqual([0, 0, 0]);
+    expect(ended.map((e) => e.code), ended.map((e) => e.stderr.slice(-3000)).join('\n---\n')).toEqual([0, 0, 0]);
 
     expect(await fleet.jobs()).toEqual(fleet.tenants.map((t) => ({ pair: t.pair, state: 'completed', retryCount: 0 })));
     const store = fleet.store();
@@ -79,7 +80,8 @@ describe('a worker killed in the middle of a run', () => {
     const survivors = workers.filter((w) => w !== runner);
     for (const worker of survivors) worker.child.kill('SIGTERM');
     expect((await runner?.done)?.signal).toBe('SIGKILL');
-    expect((await Promise.all(survivors.map((w) => w.done))).map((e) => e.code)).toEqual([0, 0]);
+    const stopped = await Promise.all(survivors.map((w) => w.done));
+    expect(stopped.map((e) => e.code), stopped.map((e) => e.stderr.slice(-3000)).join('\n---\n')).toEqual([0, 0]);
 
     const jobs = await fleet.jobs();
     expect(jobs.map((job) => job.state)).toEqual(['completed', 'completed', 'completed']);
@@ -96,6 +98,41 @@ describe('a worker killed in the middle of a run', () => {
       expect(duplicatesIn(tenant), tenant.pair).toEqual({});
       const compared = await expectEveryClientOnce({ source: tenant.source, target: tenant.target, store });
       expect(compared.records, tenant.pair).toBe(records);
+    }
+  });
+});
+
+describe('two schedulers on one cron pattern', () => {
+  let fleet: Fleet;
+  beforeAll(async () => {
+    fleet = await startFleet({ url: await freshDatabase('workers_cron'), pairs: 2, clients: 0, prefix: 'cron' });
+  });
+  afterAll(async () => fleet.close());
+
+  it('enqueue each pair once per tick, under the tick\'s scheduled time', { timeout: 30_000 }, async () => {
+    const children: ChildProcess[] = [];
+    const schedule = (): ReturnType<Fleet['cli']> => fleet.cli(['schedule', '--schedule', '* * * * * *', '--json', '--store', fleet.url], (child) => children.push(child));
+    const runs = [schedule(), schedule()];
+    // Three ticks after the first one both schedulers saw.
+    await until(async () => new Set((await fleet.ticks()).map((job) => job.tick)).size >= 4, 20_000, 'four ticks', 100);
+    for (const child of children) child.kill('SIGTERM');
+    const ended = await Promise.all(runs);
+    expect(ended.map((run) => run.code)).toEqual([0, 0]);
+
+    const jobs = await fleet.ticks();
+    const ticks = [...new Set(jobs.map((job) => job.tick))];
+    for (const tick of ticks) {
+      expect(new Date(tick).getUTCMilliseconds(), tick).toBe(0);
+      expect(jobs.filter((job) => job.tick === tick).map((job) => job.pair), tick).toEqual(['cron-0', 'cron-1']);
+    }
+    // Where both schedulers were up for a tick, one enqueued its jobs and the other found them there.
+    const lines = ended.flatMap((run) => run.stdout.split('\n').filter((line) => line.startsWith('{'))).map((line) => JSON.parse(line) as { tick: string; enqueued: string[]; existing: string[] });
+    const both = ticks.filter((tick) => lines.filter((line) => line.tick === tick).length === 2);
+    expect(both.length).toBeGreaterThan(0);
+    for (const tick of both) {
+      const seen = lines.filter((line) => line.tick === tick);
+      expect(seen.flatMap((line) => line.enqueued).sort(), tick).toEqual(['cron-0', 'cron-1']);
+      expect(seen.flatMap((line) => line.existing).sort(), tick).toEqual(['cron-0', 'cron-1']);
     }
   });
 });
