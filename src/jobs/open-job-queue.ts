@@ -1,4 +1,5 @@
 import PgBoss from 'pg-boss';
+import { silentLogger, type Logger } from '../logging/logger.js';
 
 export interface JobQueueOptions {
   /**
@@ -8,6 +9,8 @@ export interface JobQueueOptions {
   readonly maintenanceIntervalSeconds?: number;
   /** The `application_name` PostgreSQL shows for the queue's connections. */
   readonly applicationName?: string;
+  /** Where the queue's own errors go (a lost connection, a failed upkeep); pg-boss retries by itself. */
+  readonly logger?: Logger;
 }
 
 /**
@@ -25,6 +28,9 @@ export async function openJobQueue(url: string, options: JobQueueOptions = {}): 
     // them, so a tick enqueued twice days apart still finds its first job.
     archiveCompletedAfterSeconds: 7 * 24 * 3600,
   });
+  // Without a listener, an 'error' event would throw and end the process.
+  const logger = options.logger ?? silentLogger;
+  boss.on('error', (error) => logger.error({ code: 'INTERNAL' }, `job queue: ${error.message}`));
   await boss.start();
   return boss;
 }

@@ -80,7 +80,6 @@ export async function runSyncWorkers(boss: PgBoss, options: SyncWorkerOptions): 
     throw failure;
   };
 
-  boss.on('error', (error) => logger.error({ code: 'INTERNAL' }, `job queue: ${error.message}`));
   for (let i = 0; i < options.concurrency; i++) {
     await boss.work(SYNC_QUEUE, { batchSize: 1, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 }, handle);
   }

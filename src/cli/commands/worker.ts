@@ -52,7 +52,7 @@ async function work(session: Session, options: { location: string; concurrency: 
   const { context, logger } = session;
   // Opened before the queue: a store that cannot be reached or migrated fails the command at once.
   const store = session.store();
-  const boss = await openJobQueue(options.location, { maintenanceIntervalSeconds: options.expiryCheck, applicationName: `client-sync worker ${hostname()}:${process.pid}` });
+  const boss = await openJobQueue(options.location, { maintenanceIntervalSeconds: options.expiryCheck, applicationName: `client-sync worker ${hostname()}:${process.pid}`, logger });
   try {
     await ensureSyncQueue(boss);
     logger.info({ store: redactStoreLocation(options.location), pid: process.pid }, 'worker started');
