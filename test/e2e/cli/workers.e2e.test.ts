@@ -8,12 +8,13 @@ import { createsIn, duplicatesIn, startFleet, until, type Fleet } from './worker
 /*
  * `client-sync worker` × 3 (the built CLI) on one PostgreSQL, fed by `client-sync schedule --once`:
  * each pair runs exactly once for the tick, and each target account ends holding each source client
- * exactly once — also when a worker is SIGKILLed in the middle of a run.
+ * exactly once — also when a worker is SIGKILLed in the middle of a run, or stopped with SIGTERM.
+ * And two `schedule` processes on one cron pattern enqueue each pair once per tick.
  */
 
 const CLIENTS = 50;
 // Short enough for a test, long enough for a live 50-client run on a busy machine.
-const JOB_FLAGS = ['--job-expiry', '15s', '--retry-delay', '1s'];
+const JOB_FLAGS = ['--job-expiry', '12s', '--retry-delay', '1s'];
 const WORKER_FLAGS = ['--expiry-check', '1s', '--log-level', 'info'];
 
 beforeAll(async () => {
@@ -98,6 +99,43 @@ describe('a worker killed in the middle of a run', () => {
       expect(duplicatesIn(tenant), tenant.pair).toEqual({});
       const compared = await expectEveryClientOnce({ source: tenant.source, target: tenant.target, store });
       expect(compared.records, tenant.pair).toBe(records);
+    }
+  });
+});
+
+describe('a worker stopped with SIGTERM in the middle of a run', () => {
+  let fleet: Fleet;
+  beforeAll(async () => {
+    fleet = await startFleet({ url: await freshDatabase('workers_term'), pairs: 2, clients: CLIENTS, prefix: 'term', targetFaults: { rates: { latency: 1 }, methods: ['POST'], latencyMs: 40 } });
+  });
+  afterAll(async () => fleet.close());
+
+  it('stops after the write in flight, exits 0, and its job goes back to the queue for the other', { timeout: 60_000 }, async () => {
+    const workers = [0, 1].map(() => fleet.startWorker(WORKER_FLAGS));
+    const scheduled = await fleet.cli(['schedule', '--once', '--store', fleet.url, ...JOB_FLAGS]);
+    expect(scheduled.code, scheduled.stderr).toBe(0);
+    let found: (typeof fleet.tenants)[number] | undefined;
+    await until(() => (found = fleet.tenants.find((t) => createsIn(t) >= 10)) !== undefined, 30_000, 'a run to be under way');
+    const victim = found;
+    const runner = workers.find((w) => victim !== undefined && w.started(victim.pair));
+    if (victim === undefined || runner === undefined) throw new Error(`no worker logged the start of ${String(victim?.pair)}`);
+    runner.child.kill('SIGTERM');
+    const stopped = await runner.done;
+    expect(stopped.code, stopped.stderr.slice(-3000)).toBe(0);
+    const createsAtStop = createsIn(victim);
+    expect(createsAtStop).toBeLessThan(CLIENTS);
+
+    await until(async () => (await fleet.jobs()).every((job) => job.state === 'completed'), 40_000, 'every job to complete');
+    const other = workers.find((w) => w !== runner);
+    other?.child.kill('SIGTERM');
+    expect((await other?.done)?.code).toBe(0);
+    expect(await fleet.jobs()).toEqual(fleet.tenants.map((t) => ({ pair: t.pair, state: 'completed', retryCount: t === victim ? 1 : 0 })));
+    const store = fleet.store();
+    for (const tenant of fleet.tenants) {
+      expect(store.runs({ pair: tenant.pair }).map((run) => run.status).sort(), tenant.pair).toEqual(tenant === victim ? ['ok', 'stopped'] : ['ok']);
+      expect(createsIn(tenant), tenant.pair).toBe(tenant.target.simulator.store.list().length);
+      expect(duplicatesIn(tenant), tenant.pair).toEqual({});
+      await expectEveryClientOnce({ source: tenant.source, target: tenant.target, store });
     }
   });
 });
