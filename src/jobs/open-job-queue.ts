@@ -1,5 +1,7 @@
 import PgBoss from 'pg-boss';
+import { ConfigError } from '../errors/index.js';
 import { silentLogger, type Logger } from '../logging/logger.js';
+import { redactStoreLocation } from '../store/location.js';
 
 export interface JobQueueOptions {
   /**
@@ -31,6 +33,12 @@ export async function openJobQueue(url: string, options: JobQueueOptions = {}): 
   // Without a listener, an 'error' event would throw and end the process.
   const logger = options.logger ?? silentLogger;
   boss.on('error', (error) => logger.error({ code: 'INTERNAL' }, `job queue: ${error.message}`));
-  await boss.start();
+  try {
+    await boss.start();
+  } catch (error) {
+    await boss.stop({ graceful: false }).catch(() => undefined);
+    // pg's messages name host and port, never the password; ours names the redacted URL.
+    throw new ConfigError([{ key: 'state', message: `cannot open the job queue in ${redactStoreLocation(url)}: ${error instanceof Error ? error.message : String(error)}` }]);
+  }
   return boss;
 }
