@@ -36,6 +36,10 @@ export interface Fleet {
   jobs(): Promise<{ pair: string; state: string; retryCount: number }[]>;
   /** The pair and tick of every job, by tick and pair. */
   ticks(): Promise<{ pair: string; tick: string }[]>;
+  /** Every job's data and output as PostgreSQL holds them (JSON text), to search for secrets. */
+  jobRows(): Promise<{ data: string; output: string | null }[]>;
+  /** Every credential of every account, as given. */
+  readonly secrets: readonly string[];
   close(): Promise<void>;
 }
 
@@ -124,6 +128,12 @@ export async function startFleet(options: FleetOptions): Promise<Fleet> {
       const { rows } = await admin.query<{ pair: string; tick: string }>("SELECT data->>'pair' AS pair, data->>'tick' AS tick FROM pgboss.job ORDER BY data->>'tick', data->>'pair'");
       return rows;
     },
+    async jobRows() {
+      if (!(await queueExists())) return [];
+      const { rows } = await admin.query<{ data: string; output: string | null }>('SELECT data::text AS data, output::text AS output FROM pgboss.job');
+      return rows;
+    },
+    secrets: Object.values(env),
     async close() {
       for (const worker of workers) if (worker.child.exitCode === null && worker.child.signalCode === null) worker.child.kill('SIGKILL');
       await Promise.all(workers.map((worker) => worker.done));

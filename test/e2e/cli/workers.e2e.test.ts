@@ -50,6 +50,10 @@ describe('three workers and one tick', () => {
     }
     // Each pair was started by exactly one worker.
     for (const tenant of fleet.tenants) expect(workers.filter((w) => w.started(tenant.pair)), tenant.pair).toHaveLength(1);
+    // A job holds the pair and the tick, nothing else; no credential is anywhere in the job table.
+    const rows = await fleet.jobRows();
+    expect(rows.map((row) => Object.keys(JSON.parse(row.data) as object).sort())).toEqual(fleet.tenants.map(() => ['pair', 'tick']));
+    expect(fleet.secrets.filter((secret) => rows.some((row) => row.data.includes(secret) || (row.output ?? '').includes(secret)))).toEqual([]);
   });
 });
 
@@ -130,6 +134,9 @@ describe('a worker stopped with SIGTERM in the middle of a run', () => {
     other?.child.kill('SIGTERM');
     expect((await other?.done)?.code).toBe(0);
     expect(await fleet.jobs()).toEqual(fleet.tenants.map((t) => ({ pair: t.pair, state: 'completed', retryCount: t === victim ? 1 : 0 })));
+    // No credential in the job table: not in a job's data, not in what its attempts left in its output.
+    const rows = await fleet.jobRows();
+    expect(fleet.secrets.filter((secret) => rows.some((row) => row.data.includes(secret) || (row.output ?? '').includes(secret)))).toEqual([]);
     const store = fleet.store();
     for (const tenant of fleet.tenants) {
       expect(store.runs({ pair: tenant.pair }).map((run) => run.status).sort(), tenant.pair).toEqual(tenant === victim ? ['ok', 'stopped'] : ['ok']);
