@@ -4,5 +4,5 @@
  */
 export { SYNC_QUEUE, DEFAULT_SYNC_JOB_SETTINGS, ensureSyncQueue, parseSyncJob, sendOptionsOf, syncJobId, type SyncJob, type SyncJobSettings } from './sync-queue.js';
 export { enqueueTick, type EnqueuedTick } from './enqueue-tick.js';
-export { runSyncWorkers, servingRun, SyncJobFailedError, type SyncJobRun, type SyncWorkerOptions } from './sync-worker.js';
+export { runSyncWorkers, runLimitMs, servingRun, SyncJobFailedError, type SyncJobRun, type SyncWorkerOptions } from './sync-worker.js';
 export { openJobQueue, type JobQueueOptions } from './open-job-queue.js';

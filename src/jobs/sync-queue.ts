@@ -48,8 +48,8 @@ export function syncJobId(job: SyncJob): string {
 export interface SyncJobSettings {
   /**
    * A job active this long is taken for dead (its worker was killed or lost) and retried by another
-   * worker. Longer than the longest run: a live run that outlasts it is met by its own retry, which
-   * waits for the run's lock and then finds the tick served.
+   * worker. Longer than the longest run: a live run about to outlast it stops after its write in
+   * flight and gives the job back, and the retry resumes the pair.
    */
   readonly expireInSeconds: number;
   /** Retries after the first attempt (vendor down, pair locked by a live run, worker died). */

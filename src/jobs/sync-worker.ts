@@ -16,8 +16,11 @@ export interface SyncWorkerOptions {
   readonly concurrency: number;
   /** How often an idle worker asks for a job. Default 2 s. */
   readonly pollingIntervalSeconds?: number;
-  /** Runs the job's pair once: connections and credentials from the worker's own configuration. */
-  readonly run: (job: SyncJob) => Promise<SyncJobRun>;
+  /**
+   * Runs the job's pair once: connections and credentials from the worker's own configuration. The
+   * signal is aborted on a stop request, and shortly before the job expires.
+   */
+  readonly run: (job: SyncJob, signal: AbortSignal) => Promise<SyncJobRun>;
   /** The id of a finished run that already served the job's tick, if there is one (see {@link servingRun}). */
   readonly servedBy: (job: SyncJob) => string | undefined;
   /** Aborted to stop: no new job is taken, the runs in flight stop after their write in flight. */
@@ -36,6 +39,12 @@ export class SyncJobFailedError extends Error {
     this.name = 'SyncJobFailedError';
     this.code = code;
   }
+}
+
+/** How long a job's run may go on: its expiry, less a margin to stop and give the job back first. */
+export function runLimitMs(expireInSeconds: number): number {
+  const margin = Math.min(60, Math.max(1, Math.floor(expireInSeconds / 10)));
+  return Math.max(1, expireInSeconds - margin) * 1000;
 }
 
 /**
@@ -70,7 +79,13 @@ export async function runSyncWorkers(boss: PgBoss, options: SyncWorkerOptions): 
       return { servedBy: served };
     }
     log.info('sync job started');
-    const run = await options.run(data);
+    // pg-boss gives an expired job to another worker whether or not its run still goes on; so a run
+    // that would outlast its job stops first (after the write in flight) and the retry resumes it.
+    // (pg hands PostgreSQL's numeric type over as a string, whatever pg-boss's types say.)
+    const expireInSeconds: unknown = job.expireInSeconds;
+    const expiry = AbortSignal.timeout(runLimitMs(Number(expireInSeconds)));
+    const run = await options.run(data, AbortSignal.any([signal, expiry]));
+    if (run.status === 'stopped' && expiry.aborted) log.warn({ expireInSeconds: Number(expireInSeconds) }, 'the run was about to outlast its job expiry: stopped, and the retry resumes it');
     if (run.status === 'ok' || run.status === 'partial') {
       log.info({ run: run.runId, status: run.status }, 'sync job done');
       return { run: run.runId, status: run.status };

@@ -35,7 +35,7 @@ export function registerScheduleCommand(program: Command, env: CommandEnv): void
     .option('--once', 'enqueue one run of each pair now, and exit')
     .option('--schedule [cron]', "enqueue on this cron pattern (default: each pair's own schedule)")
     .option('--store <postgres-url>', "the PostgreSQL database of the state store and the job queue (default: the config's state)")
-    .option('--job-expiry <duration>', 'a job still running after this long is taken for dead and run by another worker: set it above your longest run', '4h')
+    .option('--job-expiry <duration>', 'a job still running after this long is taken for dead and run by another worker (a live run stops just before): set it above your longest run', '4h')
     .option('--retry-delay <duration>', "a failed job's first retry comes after this long, each later one after twice as long", '30s')
     .option('--retries <n>', 'retries of a failed job (vendor down, pair busy, worker died)', '8')
     .option('--json', 'print what each tick enqueued as JSON on standard output (one line per tick without --once)')

@@ -57,10 +57,10 @@ async function work(session: Session, options: { location: string; concurrency: 
     await ensureSyncQueue(boss);
     logger.info({ store: redactStoreLocation(options.location), pid: process.pid }, 'worker started');
     // The run `sync` does (runPairWithReport): this worker's config, connections, store and reports.
-    const run = async (job: SyncJob): Promise<SyncJobRun> => {
+    const run = async (job: SyncJob, signal: AbortSignal): Promise<SyncJobRun> => {
       const pair = session.config.pairs[job.pair];
       if (pair === undefined) return { status: 'failed', error: { code: 'CONFIG_INVALID', message: `this worker's config has no pair named '${job.pair}'` } };
-      const outcome = await runPairWithReport(session, pair, { command: 'sync', dryRun: false, allowMassArchive: false, signal: context.signal });
+      const outcome = await runPairWithReport(session, pair, { command: 'sync', dryRun: false, allowMassArchive: false, signal });
       if (options.json) context.out(JSON.stringify(runsJson('worker', outcome.exitCode, [outcome])));
       else context.out(renderRunSummary(outcome.report, outcome.written, context.cwd));
       const { result } = outcome.report;

@@ -1,6 +1,6 @@
 import type PgBoss from 'pg-boss';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { enqueueTick, openJobQueue, runSyncWorkers, servingRun, SYNC_QUEUE, syncJobId, type SyncJob, type SyncJobRun } from '../../../src/jobs/index.js';
+import { enqueueTick, openJobQueue, runLimitMs, runSyncWorkers, servingRun, SYNC_QUEUE, syncJobId, type SyncJob, type SyncJobRun } from '../../../src/jobs/index.js';
 import { silentLogger } from '../../../src/logging/logger.js';
 import { createSqliteStore } from '../../../src/store/index.js';
 import { freshDatabase } from '../../helpers/postgres.js';
@@ -90,6 +90,36 @@ describe('sync jobs on pg-boss', () => {
     stop.abort();
     await worker;
     expect(await jobsOf('stopped')).toEqual([{ state: 'retry', retry_count: 0 }]);
+  });
+
+  it('stops a run about to outlast its job expiry and gives the job back, before pg-boss hands it to another worker', async () => {
+    const stop = new AbortController();
+    const attempts: number[] = [];
+    const run = (job: SyncJob, signal: AbortSignal): Promise<SyncJobRun> => {
+      // (The job the stop request gave back in the test before is taken too.)
+      if (job.pair === 'outlasting') attempts.push(Date.now());
+      return new Promise((resolve) => signal.addEventListener('abort', () => resolve({ status: 'stopped' }), { once: true }));
+    };
+    await enqueueTick(boss, ['outlasting'], new Date(), { ...FAST, expireInSeconds: 3, retryLimit: 0 });
+    const worker = runSyncWorkers(await openJobQueue(url, { maintenanceIntervalSeconds: 1 }), {
+      concurrency: 1, pollingIntervalSeconds: 0.5, run, servedBy: () => undefined, signal: stop.signal, logger: silentLogger, stopTimeoutMs: 5_000,
+    });
+    await until(async () => (await jobsOf('outlasting'))[0]?.state === 'failed');
+    const failedAfter = Date.now() - (attempts[0] ?? 0);
+    stop.abort();
+    await worker;
+    // Stopped by the worker at 2 s (3 s less the margin), not timed out by pg-boss at 3 s.
+    expect(attempts).toHaveLength(1);
+    expect(failedAfter).toBeLessThan(3_000);
+    const { rows } = await boss.getDb().executeSql(`SELECT output->>'message' AS message FROM pgboss.job WHERE name = $1 AND data->>'pair' = 'outlasting'`, [SYNC_QUEUE]);
+    expect((rows[0] as { message: string }).message).toMatch(/outlasting .*: run stopped/);
+  });
+
+  it('leaves a run a tenth of its job expiry, at least 1 s and at most a minute, to stop in', () => {
+    expect(runLimitMs(3)).toBe(2_000);
+    expect(runLimitMs(15)).toBe(14_000);
+    expect(runLimitMs(300)).toBe(270_000);
+    expect(runLimitMs(4 * 3600)).toBe(4 * 3600_000 - 60_000);
   });
 
   it('completes a job whose tick a finished run already served, without running the pair', async () => {
