@@ -84,7 +84,14 @@ export async function runSyncWorkers(boss: PgBoss, options: SyncWorkerOptions): 
     // (pg hands PostgreSQL's numeric type over as a string, whatever pg-boss's types say.)
     const expireInSeconds: unknown = job.expireInSeconds;
     const expiry = AbortSignal.timeout(runLimitMs(Number(expireInSeconds)));
-    const run = await options.run(data, AbortSignal.any([signal, expiry]));
+    let run: SyncJobRun;
+    try {
+      run = await options.run(data, AbortSignal.any([signal, expiry]));
+    } catch (error) {
+      // A run that could not even start (a connection that cannot be opened): retried like a failed one.
+      log.warn({ status: 'failed' }, `sync job failed: it goes back to the queue and is retried with backoff: ${error instanceof Error ? error.message : String(error)}`);
+      throw error;
+    }
     if (run.status === 'stopped' && expiry.aborted) log.warn({ expireInSeconds: Number(expireInSeconds) }, 'the run was about to outlast its job expiry: stopped, and the retry resumes it');
     if (run.status === 'ok' || run.status === 'partial') {
       log.info({ run: run.runId, status: run.status }, 'sync job done');
