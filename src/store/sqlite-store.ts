@@ -6,6 +6,7 @@ import Database from 'better-sqlite3';
 import { ConfigError } from '../errors/index.js';
 import { MIGRATIONS } from './migrations.js';
 import { runLockedError } from './run-locked.js';
+import { createSnapshotReader, type SnapshotRow } from './snapshot-rows.js';
 import type { Failure, JournalEntry, JournalOperation, JournalState, Link, RunRecord, Snapshot, StateStore } from './types.js';
 
 export interface SqliteStoreOptions {
@@ -24,7 +25,6 @@ interface RunRow {
   status: RunRecord['status']; pid: number; host: string; summary: string | null; report: string | null;
 }
 interface LinkRow { connection: string; external_id: string; native_id: string; marker_written: number; created_at: number }
-interface SnapshotRow { pair: string; connection: string; external_id: string; record: string; fingerprint: string; synced_at: number }
 interface JournalRow {
   id: number; run_id: string; pair: string; operation: JournalOperation; connection: string; external_id: string;
   native_id: string | null; state: JournalState; expected: string | null; detail: string | null; created_at: number;
@@ -172,8 +172,9 @@ export function createSqliteStore(options: SqliteStoreOptions): StateStore {
     },
     snapshots(pair, connection) {
       const out = new Map<string, Snapshot>();
+      const toSnapshot = createSnapshotReader(pair, connection);
       for (const row of statements.snapshots.iterate(pair, connection)) {
-        out.set(row.external_id, { pair: row.pair, connection: row.connection, externalId: row.external_id, record: JSON.parse(row.record) as Record<string, unknown>, fingerprint: row.fingerprint, syncedAt: row.synced_at });
+        out.set(row.external_id, toSnapshot(row));
       }
       return out;
     },

@@ -124,6 +124,18 @@ export function describeStoreContract(backend: StoreBackend): void {
         expect(snapshots.get('fs-1999')?.record).toEqual(record(1999));
         expect(JSON.stringify(snapshots.get('fs-7')?.record)).toBe(JSON.stringify(record(7)));
       });
+
+      it('reads the snapshots of a pair with one shared copy of each distinct list of tracked fields', () => {
+        const store = storeOf();
+        const fields = (i: number): string[] => (i % 10 === 0 ? ['name', 'status'] : ['name', 'channels.email', 'status']);
+        store.transaction(() => {
+          for (let i = 0; i < 100; i++) store.putSnapshot({ pair: 'p', connection: 'bm', externalId: `fs-${i}`, record: { values: { name: `C${i}` }, fields: fields(i) }, fingerprint: `f${i}` });
+        });
+        const snapshots = [...store.snapshots('p', 'bm').values()];
+        expect(snapshots.map((s) => s.record.fields)).toEqual(snapshots.map((s) => fields(Number(s.externalId.slice(3)))));
+        expect(new Set(snapshots.map((s) => s.record.fields)).size).toBe(2);
+        expect(snapshots.every((s) => s.pair === 'p' && s.connection === 'bm')).toBe(true);
+      });
     });
 
     it("stores values with quotes, backslashes, placeholders and SQL in them as they are, in a transaction or not", () => {
