@@ -10,5 +10,8 @@ export default defineConfig({
     testTimeout: 20_000,
     hookTimeout: 30_000,
     pool: 'forks',
+    // Two files at a time: most wait on child processes, simulators and rate windows, not the CPU
+    // (vitest's default on 2 cores is one, which ran the suite file after file).
+    maxWorkers: 2,
   },
 });
