@@ -149,7 +149,9 @@ export function createEncoder(vendor: VendorId, rules: readonly CompiledRule[]):
     };
     const body: JsonObject = {};
     encodeRules(rules, customer, body, state, undefined, '', false);
-    return { body, issues: state.issues, dropped: state.dropped };
+    // Built key by key, a body of more than 16 fields turns into a hash table in V8 (1.5 kB for a
+    // Billomat create); its copy has a fixed shape at a third of that, and plans hold 100,000 of them.
+    return { body: { ...body }, issues: state.issues, dropped: state.dropped };
   }
 
   return encode;
