@@ -5,7 +5,7 @@ import pg from 'pg';
 import { ConfigError } from '../errors/index.js';
 import { redactStoreLocation } from './location.js';
 import { createPostgresStore } from './postgres-store.js';
-import { createSqliteStore } from './sqlite-store.js';
+import { createSqliteStore, processAlive } from './sqlite-store.js';
 
 export interface CopyStateOptions {
   /** The SQLite state file. */
@@ -45,15 +45,6 @@ const TABLES: readonly Table[] = [
 
 /** Rows per INSERT: well under PostgreSQL's 65,535 parameters for the widest table. */
 const BATCH_ROWS = 1_000;
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /** Refuses to copy while a run on this machine is still writing to the SQLite state. */
 function checkNoRunInProgress(db: Database.Database, from: string): void {

@@ -41,7 +41,7 @@ function toRun(row: RunRow): RunRecord {
 }
 
 /** Whether a process with this id runs on this machine. */
-function processAlive(pid: number): boolean {
+export function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
