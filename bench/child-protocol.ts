@@ -2,7 +2,7 @@ import type { PairSettingsInput, RunCommand } from '../src/sync/index.js';
 import type { ConnectorStats } from '../src/vendors/types.js';
 import type { VendorId } from '../src/vendors/ids.js';
 import type { Credentials } from '../src/vendors/types.js';
-import type { ClockSegment } from './shared-clock.js';
+import type { ClockSegment } from '../src/sandbox/shared-clock.js';
 import type { LoggedEvent } from './child/collecting-logger.js';
 import type { PhaseSample } from './process-meter.js';
 

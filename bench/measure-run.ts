@@ -4,7 +4,7 @@ import type { ConnectorStats } from '../src/vendors/types.js';
 import type { EngineRunOutput } from './child-protocol.js';
 import { sortLog, windowUse, type LoggedCalls, type WindowUse } from './log-analysis.js';
 import { totalOf, type ConnectionMinimum } from './minimum.js';
-import type { SharedClock } from './shared-clock.js';
+import type { SharedClock } from '../src/sandbox/shared-clock.js';
 import type { BenchSimulator } from './simulators.js';
 import { inChild, type ChildOptions } from './spawn-child.js';
 

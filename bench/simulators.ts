@@ -1,7 +1,7 @@
 import { startSimulator, type VendorSimulator } from '../src/sandbox/index.js';
 import type { VendorId } from '../src/vendors/ids.js';
 import type { ChildConnection } from './child-protocol.js';
-import type { SharedClock } from './shared-clock.js';
+import type { SharedClock } from '../src/sandbox/shared-clock.js';
 
 /** A simulator in the bench's main process and the connection a child opens to it. */
 export interface BenchSimulator {

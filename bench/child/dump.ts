@@ -1,7 +1,7 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import type { DumpInput, DumpOutput } from '../child-protocol.js';
-import { clockOf } from '../shared-clock.js';
+import { clockOf } from '../../src/sandbox/shared-clock.js';
 import { openSide } from './open-side.js';
 
 /**

@@ -2,7 +2,7 @@ import { createSqliteStore } from '../../src/store/index.js';
 import { resolvePairSettings, runPair, type Phase, type RunResult } from '../../src/sync/index.js';
 import type { EngineRunInput, EngineRunOutput } from '../child-protocol.js';
 import { createProcessMeter, peakRssKb } from '../process-meter.js';
-import { clockOf } from '../shared-clock.js';
+import { clockOf } from '../../src/sandbox/shared-clock.js';
 import { createCollectingLogger } from './collecting-logger.js';
 import { openSide } from './open-side.js';
 

@@ -1,7 +1,7 @@
 import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { EngineOnlyOutput } from '../child-protocol.js';
-import { createSharedClock } from '../shared-clock.js';
+import { createSharedClock } from '../../src/sandbox/shared-clock.js';
 import type { BenchSimulator } from '../simulators.js';
 import { inChild, type ChildOptions } from '../spawn-child.js';
 import { VENDOR_START } from './migration.js';

@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import path from 'node:path';
 import { listMinimum } from '../minimum.js';
 import { measureRun, type RunMeasurement } from '../measure-run.js';
-import { createSharedClock } from '../shared-clock.js';
+import { createSharedClock } from '../../src/sandbox/shared-clock.js';
 import { startBenchSimulator, type BenchSimulator } from '../simulators.js';
 import { editLinkedClients } from './edits.js';
 import { VENDOR_START, type SuiteOptions } from './migration.js';

@@ -1,12 +1,12 @@
 /*
  * One pair's migration in a child process, for the shared-budget test: the parent starts the
- * simulators on a clock every process can read (bench/shared-clock.ts), and two children each run
+ * simulators on a clock every process can read (src/sandbox/shared-clock.ts), and two children each run
  * their own pair, with their own connectors and limiters, into one Billomat account. With `pgUrl`
  * the Billomat connection takes from the rate budget kept in that database. Prints the result as one
  * JSON line. Usage:
  *   node --import tsx test/e2e/engine/shared-budget-child.ts '<json>'
  */
-import { clockOf, type ClockSegment } from '../../../bench/shared-clock.js';
+import { clockOf, type ClockSegment } from '../../../src/sandbox/shared-clock.js';
 import { createPostgresRateBudget } from '../../../src/http/postgres-rate-budget.js';
 import { loadMapping } from '../../../src/mapping/index.js';
 import { createSqliteStore } from '../../../src/store/index.js';

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createSharedClock } from '../../../bench/shared-clock.js';
+import { createSharedClock } from '../../../src/sandbox/shared-clock.js';
 import { startSimulator, type RequestLogEntry, type VendorSimulator } from '../../../src/sandbox/index.js';
 import { freshDatabase } from '../../helpers/postgres.js';
 import type { ChildInput, ChildOutput, ChildSide } from './shared-budget-child.js';

@@ -1,13 +1,13 @@
-import type { Clock } from '../src/clock.js';
-import { scaledSleep } from '../src/sandbox/scaled-clock.js';
+import type { Clock } from '../clock.js';
+import { scaledSleep } from './scaled-clock.js';
 
 /*
- * One vendor clock for the simulators (in the bench's main process) and the engine (in a child
- * process per run). The sandbox's own scaled clock counts from `performance.now()`, which each
- * process starts at its own origin; at a time scale of 900 a millisecond of disagreement is most of
- * a vendor second, enough to put a request in the wrong rate window. Linux's monotonic clock
- * (`process.hrtime`) is one clock for every process on the machine, so both sides compute the same
- * vendor time from the same segment.
+ * One vendor clock for simulators in one process and engines in others (the bench runs each
+ * measured run in a child process; so do the cross-process tests). The sandbox's own scaled clock
+ * counts from `performance.now()`, which each process starts at its own origin; at a time scale of
+ * 900 a millisecond of disagreement is most of a vendor second, enough to put a request in the wrong
+ * rate window. Linux's monotonic clock (`process.hrtime`) is one clock for every process on the
+ * machine, so all sides compute the same vendor time from the same segment.
  */
 
 /** A piece of vendor time running at a constant speed: vendor = vendorAt + (real - realAt) × scale. */
