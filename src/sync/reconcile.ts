@@ -107,21 +107,22 @@ function matchCandidates(input: ReconcileInput, matches: Map<string, Match>, rev
   // A record's keys are worked out once: normalising a name is the costly part, and a key that many
   // records share (a generic e-mail, a common name in one postal code) made the old per-candidate
   // recomputation and copy-on-append quadratic (10 CPU-s to reconcile 100,000 clients a side).
-  const keysOf = new Map<SideRecord, { key: string; value: string }[]>();
-  const keys = (record: SideRecord): { key: string; value: string }[] => {
+  // Each key comes with its index entry (`vat:BE0123456789`), made once too: a source matches every
+  // target in its bucket, and a bucket can hold thousands.
+  const keysOf = new Map<SideRecord, { key: string; value: string; entry: string }[]>();
+  const keys = (record: SideRecord): { key: string; value: string; entry: string }[] => {
     let found = keysOf.get(record);
     if (found === undefined) {
-      found = matchKeys(record);
+      found = matchKeys(record).map(({ key, value }) => ({ key, value, entry: `${key}:${value}` }));
       keysOf.set(record, found);
     }
     return found;
   };
   const index = new Map<string, Match[]>();
   for (const match of unclaimedTo) {
-    for (const { key, value } of keys(match.to as SideRecord)) {
-      const k = `${key}:${value}`;
-      const bucket = index.get(k);
-      if (bucket === undefined) index.set(k, [match]);
+    for (const { entry } of keys(match.to as SideRecord)) {
+      const bucket = index.get(entry);
+      if (bucket === undefined) index.set(entry, [match]);
       else bucket.push(match);
     }
   }
@@ -131,11 +132,11 @@ function matchCandidates(input: ReconcileInput, matches: Map<string, Match>, rev
   for (const match of newFrom) {
     const source = match.from as SideRecord;
     const sourceKeys = keys(source);
-    for (const { key, value } of sourceKeys) {
-      const found = index.get(`${key}:${value}`) ?? [];
+    for (const { entry } of sourceKeys) {
+      const found = index.get(entry) ?? [];
       if (found.length === 0) continue;
-      const shared = new Set(sourceKeys.map((k) => `${k.key}:${k.value}`));
-      proposals.set(match, found.map((target) => ({ target, keys: keys(target.to as SideRecord).filter((k) => shared.has(`${k.key}:${k.value}`)).map((k) => k.key) })));
+      const shared = new Set(sourceKeys.map((k) => k.entry));
+      proposals.set(match, found.map((target) => ({ target, keys: keys(target.to as SideRecord).filter((k) => shared.has(k.entry)).map((k) => k.key) })));
       for (const target of found) claims.set(target, (claims.get(target) ?? 0) + 1);
       break; // the strongest key both records have decides
     }
@@ -151,7 +152,8 @@ function matchCandidates(input: ReconcileInput, matches: Map<string, Match>, rev
     }
     matches.set(match.externalId, { ...match, inReview: true });
     // The target records stay untouched too: in a two-way pair they would otherwise be copied back.
-    for (const { target } of candidates) matches.set(target.externalId, { ...target, inReview: true });
+    // A target many sources match is marked once, not once per source (the same copy each time).
+    for (const { target } of candidates) if (matches.get(target.externalId)?.inReview !== true) matches.set(target.externalId, { ...target, inReview: true });
     review.push({
       externalId: match.externalId,
       source: { connection: source.connection, record: source.label, name: source.name },
