@@ -153,8 +153,11 @@ function copyJson(value: unknown): unknown {
   if (typeof value !== 'object' || value === null) return value;
   if (Array.isArray(value)) return value.map(copyJson);
   if (!isPlainObject(value) || Object.getPrototypeOf(value) !== Object.prototype) return structuredClone(value);
+  const keys = Object.keys(value);
+  // An own `__proto__` key would set the copy's prototype instead of a property.
+  if (keys.includes('__proto__')) return structuredClone(value);
   const out: JsonObject = {};
-  for (const key of Object.keys(value)) out[key] = copyJson(value[key]);
+  for (const key of keys) out[key] = copyJson(value[key]);
   return out;
 }
 
