@@ -14,6 +14,9 @@ import { freshDatabase } from '../../helpers/postgres.js';
  */
 
 const WINDOW = 900_000;
+// How long a test waits for the limiters to reach a state (each step is a PostgreSQL round trip; a
+// loaded machine makes them slow, never different).
+const WAIT = { timeout: 15_000, interval: 20 };
 const START = Date.UTC(2026, 0, 5, 9, 0, 0);
 const SECOND_WINDOW = START + WINDOW;
 
@@ -117,7 +120,7 @@ describe('a rate budget shared in PostgreSQL', () => {
     const all = [a, b].flatMap((limiter) => Array.from({ length: 5 }, () => limiter.acquire().then((acquired) => done.push(acquired))));
 
     // Each connection alone could send five in this window; together they wait once the window holds five.
-    await vi.waitFor(() => expect(clock.sleepers).toBe(2));
+    await vi.waitFor(() => expect(clock.sleepers).toBe(2), WAIT);
     expect(done).toHaveLength(5);
     expect(await rows(key)).toEqual([{ window_start: String(START), requests: 5, used: 5 }]);
 
@@ -153,7 +156,7 @@ describe('a rate budget shared in PostgreSQL', () => {
 
     let acquired: Acquired | undefined;
     const waiting = mine.acquire().then((result) => (acquired = result));
-    await vi.waitFor(() => expect(clock.sleepers).toBe(1));
+    await vi.waitFor(() => expect(clock.sleepers).toBe(1), WAIT);
     clock.advanceTo(SECOND_WINDOW - 1);
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(acquired).toBeUndefined();
@@ -173,7 +176,7 @@ describe('a rate budget shared in PostgreSQL', () => {
     for (let i = 0; i < 5; i++) await other.acquire();
     const controller = new AbortController();
     const waiting = limiterOn(openBudget(), key, clock).acquire(controller.signal);
-    await vi.waitFor(() => expect(clock.sleepers).toBe(1));
+    await vi.waitFor(() => expect(clock.sleepers).toBe(1), WAIT);
     controller.abort(new Error('stopped by the user'));
     await expect(waiting).rejects.toThrow('stopped by the user');
     expect(clock.sleepers).toBe(0);
@@ -198,7 +201,7 @@ describe('a rate budget shared in PostgreSQL', () => {
     await large.acquire();
     let sent = 3;
     const more = large.acquire().then(() => (sent += 1));
-    await vi.waitFor(() => expect(clock.sleepers).toBe(1));
+    await vi.waitFor(() => expect(clock.sleepers).toBe(1), WAIT);
     expect(sent).toBe(3);
     expect(await rows(key)).toEqual([{ window_start: String(START), requests: 3, used: 3 }]);
     clock.advanceTo(SECOND_WINDOW);
@@ -211,11 +214,11 @@ describe('a rate budget shared in PostgreSQL', () => {
     const first = limiterOn(openBudget(), key, clock);
     const { ticket } = await first.acquire();
     first.limited(ticket, SECOND_WINDOW);
-    await vi.waitFor(async () => expect(await rows(key)).toEqual([{ window_start: String(START), requests: 5, used: 5 }]));
+    await vi.waitFor(async () => expect(await rows(key)).toEqual([{ window_start: String(START), requests: 5, used: 5 }]), WAIT);
 
     let acquired: Acquired | undefined;
     const waiting = limiterOn(openBudget(), key, clock).acquire().then((result) => (acquired = result));
-    await vi.waitFor(() => expect(clock.sleepers).toBeGreaterThanOrEqual(1));
+    await vi.waitFor(() => expect(clock.sleepers).toBeGreaterThanOrEqual(1), WAIT);
     expect(acquired).toBeUndefined();
     clock.advanceTo(SECOND_WINDOW);
     await waiting;
@@ -235,6 +238,7 @@ describe('a rate budget shared in PostgreSQL', () => {
         { window_start: String(START), requests: 5, used: 1 },
         { window_start: String(SECOND_WINDOW), requests: 5, used: 1 },
       ]),
+      WAIT,
     );
   });
 
@@ -250,7 +254,7 @@ describe('a rate budget shared in PostgreSQL', () => {
     clock.advanceTo(SECOND_WINDOW - 5_000);
     let acquired: Acquired | undefined;
     const waiting = limiter.acquire().then((result) => (acquired = result));
-    await vi.waitFor(() => expect(clock.sleepers).toBe(1));
+    await vi.waitFor(() => expect(clock.sleepers).toBe(1), WAIT);
     expect(acquired).toBeUndefined();
     clock.advanceTo(SECOND_WINDOW);
     await waiting;
