@@ -114,7 +114,7 @@ describe('a worker stopped with SIGTERM in the middle of a run', () => {
   });
   afterAll(async () => fleet.close());
 
-  it('stops after the write in flight, exits 0, and its job goes back to the queue for the other', { timeout: 60_000 }, async () => {
+  it('stops after the write in flight, exits 0, and its job goes back to the queue for the other', { timeout: 120_000 }, async () => {
     const workers = [0, 1].map(() => fleet.startWorker(WORKER_FLAGS));
     const scheduled = await fleet.cli(['schedule', '--once', '--store', fleet.url, ...JOB_FLAGS]);
     expect(scheduled.code, scheduled.stderr).toBe(0);
@@ -129,7 +129,10 @@ describe('a worker stopped with SIGTERM in the middle of a run', () => {
     const createsAtStop = createsIn(victim);
     expect(createsAtStop).toBeLessThan(CLIENTS);
 
-    await until(async () => (await fleet.jobs()).every((job) => job.state === 'completed'), 40_000, 'every job to complete');
+    let jobs: Awaited<ReturnType<Fleet['jobs']>> = [];
+    await until(async () => (jobs = await fleet.jobs()).every((job) => job.state === 'completed'), 60_000, 'every job to complete').catch((error: unknown) => {
+      throw new Error(`${String(error)}; jobs: ${JSON.stringify(jobs)}; other worker: ${workers.find((w) => w !== runner)?.stderr().slice(-2000) ?? ''}`);
+    });
     const other = workers.find((w) => w !== runner);
     other?.child.kill('SIGTERM');
     expect((await other?.done)?.code).toBe(0);
