@@ -4,7 +4,8 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'coverage/', 'node_modules/', '.client-sync/'] },
+  // What .gitignore leaves out: build output, installs, local state, a developer's scratch folder.
+  { ignores: ['dist/', 'coverage/', 'node_modules/', '.client-sync/', 'scratch/'] },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {
