@@ -7,7 +7,7 @@
  * Offset paging without a total (EenvoudigFactureren `skip`/`take`, FactuurSturen `start`/`count`).
  * Stops at an empty page, or at a page that is shorter than asked AND shorter than an earlier page:
  * a server that silently caps the page size (pages of 50 when 100 were asked) keeps being read,
- * while the usual last page ends the listing (scratch/wire-decisions.md). N records cost
+ * while the usual last page ends the listing (docs/wire-decisions.md). N records cost
  * ⌊N / pageSize⌋ + 1 calls; a single short first page costs one extra, empty call.
  * The offset advances by what was received, never by what was asked.
  */

@@ -5,7 +5,7 @@ import type { RateBudget } from '../vendors/types.js';
  * Fixed-window request accounting on an injectable Clock. Windows are aligned to multiples of the
  * window length since the epoch, which for Billomat's 15 minutes gives exactly the documented
  * XX:00 / :15 / :30 / :45 windows (VENDORS.md §3.4) and for FactuurSturen's hour the full hour
- * (scratch/wire-decisions.md). Vendor headers correct the local view: `remaining` caps what is
+ * (docs/wire-decisions.md). Vendor headers correct the local view: `remaining` caps what is
  * left, a reset time moves the window's end to the vendor's clock, and a remaining count larger
  * than our default raises the budget (a registered Billomat app gets more than 300).
  */
