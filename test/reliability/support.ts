@@ -358,11 +358,11 @@ export function childSide(side: Side, vendor: VendorId): ChildSide {
   return { name: side.name, vendor, url: side.simulator.url, credentials: side.credentials };
 }
 
-/** Resolves once `condition` holds (polled every few milliseconds), or rejects after `timeoutMs`. */
-export async function until(condition: () => boolean, timeoutMs = 60_000): Promise<void> {
+/** Resolves once `condition` holds (polled every `everyMs`), or rejects after `timeoutMs` naming `what`. */
+export async function until(condition: () => boolean | Promise<boolean>, timeoutMs = 60_000, what = 'a condition', everyMs = 2): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('timed out waiting for a condition');
-    await new Promise((resolve) => setTimeout(resolve, 2));
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, everyMs));
   }
 }

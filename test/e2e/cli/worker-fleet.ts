@@ -6,7 +6,7 @@ import pg from 'pg';
 import { stringify } from 'yaml';
 import type { FaultOptions } from '../../../src/sandbox/index.js';
 import { openStateStore, type StateStore } from '../../../src/store/index.js';
-import { startSide, type Side } from '../../reliability/support.js';
+import { startSide, until as untilEvery, type Side } from '../../reliability/support.js';
 import { MAIN, runCli, type CliRun } from './built-cli.js';
 
 /*
@@ -145,14 +145,8 @@ export async function startFleet(options: FleetOptions): Promise<Fleet> {
   };
 }
 
-/** Polls `check` every `everyMs` (default 20 ms) until it holds. */
-export async function until(check: () => boolean | Promise<boolean>, timeoutMs: number, what: string, everyMs = 20): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, everyMs));
-  }
-}
+/** Polls `check` every `everyMs` (default 20 ms: each check may query PostgreSQL) until it holds, or rejects after `timeoutMs`. */
+export const until = (check: () => boolean | Promise<boolean>, timeoutMs: number, what: string, everyMs = 20): Promise<void> => untilEvery(check, timeoutMs, what, everyMs);
 
 /** Creates a target account received: POST /clients the simulator answered with success. */
 export function createsIn(tenant: Tenant): number {

@@ -163,13 +163,17 @@ export function describeStoreContract(backend: StoreBackend): void {
         store.journalIntent({ runId: run.id, pair: 'p', operation: 'create', connection: 'bm', externalId: 'fs-2', expected: { name: 'B' } });
         const unknown = store.journalIntent({ runId: run.id, pair: 'p', operation: 'create', connection: 'bm', externalId: 'fs-3' });
         store.journalOutcome(unknown, 'unknown', { detail: 'connection reset' });
+        // Another pair's open write is neither pair p's open intent nor in pair p's journal.
+        const other = store.beginRun('q', 'migrate');
+        const elsewhere = store.journalIntent({ runId: other.id, pair: 'q', operation: 'create', connection: 'bm', externalId: 'fs-9' });
         expect(store.openIntents('p').map((e) => [e.externalId, e.state, e.expected])).toEqual([
           ['fs-2', 'intent', { name: 'B' }],
           ['fs-3', 'unknown', undefined],
         ]);
+        expect(store.openIntents('q').map((e) => e.id)).toEqual([elsewhere]);
         expect(store.journal({ runId: run.id })[0]?.nativeId).toBe('7');
-        expect(store.journal({ pair: 'p' }).map((e) => e.id)).toEqual([...store.journal().map((e) => e.id)]);
-        expect(typeof done).toBe('number');
+        expect(store.journal({ pair: 'p' }).map((e) => e.externalId)).toEqual(['fs-1', 'fs-2', 'fs-3']);
+        expect(store.journal().map((e) => e.externalId)).toEqual(['fs-1', 'fs-2', 'fs-3', 'fs-9']);
       });
 
       it('prunes closed entries older than the cut-off and keeps open ones whatever their age', () => {
