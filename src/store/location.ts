@@ -30,11 +30,18 @@ export function redactStoreLocation(location: string): string {
 /** The secrets a PostgreSQL URL carries (its password, as given and decoded), for a log redactor. */
 export function storeLocationSecrets(location: string): string[] {
   if (!isPostgresLocation(location)) return [];
+  let url: URL;
   try {
-    const url = new URL(location);
-    const secrets = [url.password, decodeURIComponent(url.password), url.searchParams.get('password') ?? ''];
-    return [...new Set(secrets.filter((secret) => secret.length > 0))];
+    url = new URL(location);
   } catch {
-    return [];
+    // Not a URL that parses: the whole location is what must not be shown.
+    return [location];
   }
+  const secrets = [url.password, url.searchParams.get('password') ?? '', url.searchParams.get('sslpassword') ?? ''];
+  try {
+    secrets.push(decodeURIComponent(url.password));
+  } catch {
+    // A bare `%` in the password: it is redacted as given.
+  }
+  return [...new Set(secrets.filter((secret) => secret.length > 0))];
 }

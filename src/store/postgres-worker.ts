@@ -71,16 +71,15 @@ async function runTogether(client: pg.Client, statements: readonly Statement[]):
 async function handle(request: WorkerRequest): Promise<WorkerAnswer> {
   switch (request.kind) {
     case 'open': {
-      const client = new pg.Client({ connectionString: request.url, application_name: request.applicationName, types });
+      // lock_timeout: a statement waiting on a lock held by another store of this same process would
+      // wait for ever (that process's main thread is blocked on us): give up after a while, like SQLite's busy_timeout.
+      const client = new pg.Client({ connectionString: request.url, application_name: request.applicationName, types, lock_timeout: Math.trunc(request.lockTimeoutMs) });
       const connection: Connection = { client, lost: undefined };
       // Without a listener a dropped connection would crash the thread and leave the main thread waiting.
       client.on('error', (error) => {
         connection.lost = error;
       });
       await client.connect();
-      // A statement waiting on a lock held by another store of this same process would wait for
-      // ever (that process's main thread is blocked on us): give up after a while, like SQLite's busy_timeout.
-      await client.query(`SET lock_timeout = ${String(Math.trunc(request.lockTimeoutMs))}`);
       const id = nextHandle++;
       connections.set(id, connection);
       return { handle: id };
