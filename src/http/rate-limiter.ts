@@ -78,6 +78,8 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
       if (shared === undefined) return { ticket: window.take(), waitedMs };
       signal?.throwIfAborted();
       const taken = await shared.take();
+      // A limit answer that came while PostgreSQL answered holds this request too (its shared slot is spent, on the safe side).
+      if (taken.ok && window.waitTime() > 0) continue;
       if (taken.ok) {
         const ticket = window.take();
         shared.bind(ticket, taken.windowStart);

@@ -76,6 +76,11 @@ export function networkCode(error: unknown): string {
 /** The largest answer read (256 MB: FactuurSturen's whole client list of 100,000 clients is about 100 MB). */
 export const MAX_ANSWER_BYTES = 256 * 2 ** 20;
 
+/** Whether a network error code says the vendor did not answer in time (it may still be working on the request). */
+export function isTimeout(network: string | undefined): boolean {
+  return network === 'ECONNABORTED' || network === 'ETIMEDOUT';
+}
+
 /** Classifies a failure with no answer: timeouts and resets are ambiguous, refusals are not. */
 export function classifyNetworkFailure(error: unknown, request: VendorRequest): Extract<Outcome, { ok: false }> {
   const network = networkCode(error);
@@ -86,8 +91,7 @@ export function classifyNetworkFailure(error: unknown, request: VendorRequest): 
     return request.retry === 'create' ? { ok: false, code: 'VENDOR_OUTCOME_UNKNOWN', detail, network, ambiguous: true } : { ok: false, code: 'VENDOR_RESPONSE_INVALID', detail, network, ambiguous: false };
   }
   const ambiguous = !NOT_SENT.has(network);
-  const timedOut = network === 'ECONNABORTED' || network === 'ETIMEDOUT';
-  const detail = timedOut ? 'timed out' : `network error ${network}`;
+  const detail = isTimeout(network) ? 'timed out' : `network error ${network}`;
   const code: VendorErrorCode = ambiguous && request.retry === 'create' ? 'VENDOR_OUTCOME_UNKNOWN' : 'VENDOR_UNAVAILABLE';
   return { ok: false, code, detail, network, ambiguous };
 }

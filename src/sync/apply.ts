@@ -1,5 +1,6 @@
 import type { Clock } from '../clock.js';
 import { isVendorError, toSyncError, type SyncError } from '../errors/index.js';
+import { isTimeout } from '../http/to-vendor-error.js';
 import type { Logger } from '../logging/logger.js';
 import type { StateStore } from '../store/types.js';
 import type { ConnectorStats } from '../vendors/types.js';
@@ -189,8 +190,7 @@ export async function runStep(context: ApplyContext, step: Step): Promise<Record
     const error = toSyncError(caught);
     if (step.op === 'create' && error.code === 'VENDOR_OUTCOME_UNKNOWN') {
       store.journalOutcome(journalId, 'unknown', { detail: error.message });
-      const network = error.context.network;
-      return { lost: true, late: network === 'ECONNABORTED' || network === 'ETIMEDOUT' };
+      return { lost: true, late: isTimeout(typeof error.context.network === 'string' ? error.context.network : undefined) };
     }
     store.transaction(() => {
       store.journalOutcome(journalId, 'failed', { detail: error.message });
