@@ -60,9 +60,15 @@ function fitFor(context: PlanContext, target: SideKey, customer: Customer, label
  * A value of a unique field (a customer number) that another client of the target already holds is
  * left out, so the vendor numbers the new client itself, and reported; otherwise the value is claimed.
  */
-function claimUnique(context: PlanContext, target: SideKey, customer: Customer, label: string): { customer: Customer; dropped: RecordIssue[] } {
+/**
+ * Leaves out of a create the unique values (customer numbers) another client of the target already
+ * has. Returns what the create would claim: the caller claims it only once the create is planned, so
+ * a record the target cannot hold never takes a number from a later one.
+ */
+function uniqueValues(context: PlanContext, target: SideKey, customer: Customer, label: string): { customer: Customer; dropped: RecordIssue[]; claim: () => void } {
   const taken = context.taken[target];
   const dropped: RecordIssue[] = [];
+  const claims: { values: Set<string>; value: string }[] = [];
   let out = customer;
   for (const [path, values] of taken) {
     const value = project(out, { scalars: [path], lists: new Map() })[path];
@@ -70,9 +76,9 @@ function claimUnique(context: PlanContext, target: SideKey, customer: Customer, 
     if (values.has(value)) {
       dropped.push({ record: label, field: `${path} (${sideOf(context, target).name})`, rule: 'unique in the target account: another client has it', actual: JSON.stringify(value) });
       out = withValues(out, {}, [path], { scalars: [path], lists: new Map() });
-    } else values.add(value);
+    } else claims.push({ values, value });
   }
-  return { customer: out, dropped };
+  return { customer: out, dropped, claim: () => claims.forEach(({ values, value }) => values.add(value)) };
 }
 
 /** A create of `source` on side `target`. */
@@ -84,12 +90,13 @@ function planCreate(context: PlanContext, match: Match, source: SideRecord, targ
   const customer = fitted.customer;
   let desired = withValues({}, customer, Object.keys(project(customer, fields)), fields);
   if (targetSide.mapping.identity.externalIdSlot !== undefined) desired = { ...desired, externalClientId: match.externalId };
-  const unique = claimUnique(context, target, desired, source.label);
+  const unique = uniqueValues(context, target, desired, source.label);
   desired = unique.customer;
   const encoded = targetSide.mapping.encode(desired, source.label, { mode: 'create' });
   if (encoded.issues.length > 0) {
     return { op: 'none', externalId: match.externalId, action: action('invalid', match.externalId, [source], { connection: targetSide.name, issues: encoded.issues, reason: `${targetSide.name} cannot hold this record` }) };
   }
+  unique.claim();
   const heldAs = targetSide.mapping.decode(encoded.body, source.label).customer;
   const markerNow = context.settings.markers === 'immediate';
   const calls = createCalls({ connection: targetSide.name, connector: targetSide.connector, customer: desired, contacts: context.settings.contacts, customValues: context.settings.customValues, markerNow });
