@@ -63,11 +63,6 @@ export function zoneOffsetOf(timeZone: string): ZoneOffset {
   };
 }
 
-/** The offset of `timeZone` from UTC at the instant `utcMs`, in minutes. */
-export function zoneOffsetMinutes(utcMs: number, timeZone: string): number {
-  return zoneOffsetOf(timeZone)(utcMs);
-}
-
 const offsetFor = (zone: string | ZoneOffset): ZoneOffset => (typeof zone === 'string' ? zoneOffsetOf(zone) : zone);
 
 function formatOffset(minutes: number): string {
