@@ -157,4 +157,9 @@ export const MIGRATIONS: readonly Migration[] = [
   );
   `,
   },
+  // 2: a run prunes its own pair's old journal entries; this index finds them without a scan.
+  {
+    sqlite: 'CREATE INDEX journal_by_age ON journal (pair, created_at)',
+    postgres: 'CREATE INDEX journal_by_age ON journal (pair, created_at)',
+  },
 ];

@@ -199,8 +199,8 @@ export function createSqliteStore(options: SqliteStoreOptions): StateStore {
         : statements.journalAll.all();
       return rows.map(toJournal);
     },
-    pruneJournal(before) {
-      return db.prepare("DELETE FROM journal WHERE state NOT IN ('intent', 'unknown') AND created_at < ?").run(before).changes;
+    pruneJournal(pair, before) {
+      return db.prepare("DELETE FROM journal WHERE pair = ? AND created_at < ? AND state NOT IN ('intent', 'unknown')").run(pair, before).changes;
     },
     recordFailure(failure) {
       statements.recordFailure.run(failure.pair, failure.externalId, failure.connection, failure.code, failure.message, now(), now());

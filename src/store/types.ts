@@ -96,8 +96,11 @@ export interface StateStore {
   /** Writes whose outcome was never recorded (the run died) or is unknown. */
   openIntents(pair: string): JournalEntry[];
   journal(options?: { pair?: string; runId?: string }): JournalEntry[];
-  /** Removes closed journal entries (done, failed, resolved, abandoned) older than `before` (epoch ms); returns how many. */
-  pruneJournal(before: number): number;
+  /**
+   * Removes the pair's closed journal entries (done, failed, resolved, abandoned) older than `before`
+   * (epoch ms); returns how many. Other pairs' entries are theirs to prune: a run touches only its own.
+   */
+  pruneJournal(pair: string, before: number): number;
 
   recordFailure(failure: { pair: string; externalId: string; connection: string; code: string; message: string }): void;
   clearFailure(pair: string, externalId: string): void;

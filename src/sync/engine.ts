@@ -93,7 +93,7 @@ export async function runPair(options: RunPairOptions): Promise<RunResult> {
   const stats = (): { calls: number; rateWaitMs: number } => sumStats([from.connector.stats(), to.connector.stats()]);
   const run = dryRun ? undefined : store.beginRun(pair.name, options.command, lockKeyOf(from.name, to.name));
   // The journal is for recovery and for explaining recent runs; closed entries older than this go.
-  if (run !== undefined) store.pruneJournal(clock.now() - JOURNAL_RETENTION_MS);
+  if (run !== undefined) store.pruneJournal(pair.name, clock.now() - JOURNAL_RETENTION_MS);
   const heartbeat = run === undefined ? undefined : setInterval(() => store.heartbeat(run.id), 60_000);
   heartbeat?.unref();
 

@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ConfigError } from '../../../src/errors/index.js';
 import { createSqliteStore, openStateStore } from '../../../src/store/index.js';
 import type { StateStore } from '../../../src/store/index.js';
+import { MIGRATIONS } from '../../../src/store/migrations.js';
 import { describeStoreContract } from './store-contract.js';
 
 function tempFile(): string {
@@ -37,7 +38,7 @@ describe('the SQLite state store', () => {
     storeAt(file).close();
     const db = new Database(file);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(db.pragma('user_version', { simple: true })).toBe(1);
+    expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
     db.close();
   });
 

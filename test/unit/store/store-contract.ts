@@ -186,7 +186,14 @@ export function describeStoreContract(backend: StoreBackend): void {
         t = 5000;
         const recent = store.journalIntent({ runId: run.id, pair: 'p', operation: 'update', connection: 'bm', externalId: 'c' });
         store.journalOutcome(recent, 'done');
-        expect(store.pruneJournal(2000)).toBe(1);
+        const other = store.journalIntent({ runId: run.id, pair: 'other', operation: 'update', connection: 'bm', externalId: 'd' });
+        t = 1000;
+        store.journalOutcome(other, 'done');
+        expect(store.pruneJournal('p', 2000)).toBe(1);
+        expect(store.journal().map((e) => e.externalId)).toEqual(['b', 'c', 'd']);
+        // Another pair's old entries wait for that pair's own run.
+        t = 5000;
+        expect(store.pruneJournal('other', 9000)).toBe(1);
         expect(store.journal().map((e) => e.externalId)).toEqual(['b', 'c']);
       });
     });
