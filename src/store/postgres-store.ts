@@ -21,8 +21,12 @@ export interface PostgresStoreOptions {
   readonly lockTimeoutMs?: number;
 }
 
-/** Advisory-lock namespace (first key of the two-key form) of run locks: "cs" + 1. */
-export const RUN_LOCK_CLASS = 0x6373_0001;
+/**
+ * The 64-bit advisory-lock key of a run lock, computed by PostgreSQL from the lock key (the pair's
+ * connections): the first 64 bits of an MD5 of it. The 32-bit `hashtext` of the two-key form let two
+ * of some tens of thousands of pair names share a lock, so one pair's run could block another's.
+ */
+export const runLockId = (lockKey: string): string => `('x' || left(md5('client-sync run lock ' || ${lockKey}), 16))::bit(64)::bigint`;
 
 /** A synchronous call into the worker thread that owns the connections. */
 export type WorkerCall = (request: WorkerRequest) => WorkerAnswer;
@@ -67,9 +71,9 @@ const toJournal = (row: JournalRow): JournalEntry => ({
 
 /** Whether the run lock of a row's lock key is held by a live session (any connection to this database). */
 const LOCK_HELD = `EXISTS (
-  SELECT 1 FROM locks JOIN pg_locks ON pg_locks.locktype = 'advisory' AND pg_locks.granted AND pg_locks.objsubid = 2
+  SELECT 1 FROM locks JOIN pg_locks ON pg_locks.locktype = 'advisory' AND pg_locks.granted AND pg_locks.objsubid = 1
     AND pg_locks.database = (SELECT oid FROM pg_database WHERE datname = current_database())
-    AND pg_locks.classid = ${RUN_LOCK_CLASS}::oid AND pg_locks.objid = hashtext(locks.lock_key)::oid
+    AND ((pg_locks.classid::bigint << 32) | pg_locks.objid::bigint) = ${runLockId('locks.lock_key')}
   WHERE locks.run_id = runs.id)`;
 const RUN_COLUMNS = `runs.id, runs.pair, runs.command, runs.started_at, runs.finished_at, runs.heartbeat_at, runs.status, runs.pid, runs.host, runs.summary, runs.report,
   (runs.status = 'running' AND NOT ${LOCK_HELD}) AS lock_free`;
@@ -158,7 +162,7 @@ export function createPostgresStore(options: PostgresStoreOptions): StateStore {
   const store: StateStore = {
     beginRun(pair, command, lockKey = pair) {
       if ([...held.values()].includes(lockKey)) throw holderOf(pair, lockKey);
-      const [lock] = query<{ got: boolean }>('SELECT pg_try_advisory_lock($1, hashtext($2)) AS got', [RUN_LOCK_CLASS, lockKey]);
+      const [lock] = query<{ got: boolean }>(`SELECT pg_try_advisory_lock(${runLockId('$1')}) AS got`, [lockKey]);
       if (lock?.got !== true) throw holderOf(pair, lockKey);
       const id = `${new Date(now()).toISOString().replace(/[-:.]/g, '').slice(0, 15)}-${randomUUID().slice(0, 8)}`;
       try {
@@ -170,7 +174,7 @@ export function createPostgresStore(options: PostgresStoreOptions): StateStore {
         ]);
       } catch (error) {
         try {
-          query('SELECT pg_advisory_unlock($1, hashtext($2))', [RUN_LOCK_CLASS, lockKey]);
+          query(`SELECT pg_advisory_unlock(${runLockId('$1')})`, [lockKey]);
         } catch {
           // The insert's error is the one to report; closing the store frees the lock in any case.
         }
@@ -189,7 +193,7 @@ export function createPostgresStore(options: PostgresStoreOptions): StateStore {
       ]);
       const lockKey = held.get(runId);
       if (lockKey !== undefined) {
-        query('SELECT pg_advisory_unlock($1, hashtext($2))', [RUN_LOCK_CLASS, lockKey]);
+        query(`SELECT pg_advisory_unlock(${runLockId('$1')})`, [lockKey]);
         held.delete(runId);
       }
     },
@@ -253,8 +257,8 @@ export function createPostgresStore(options: PostgresStoreOptions): StateStore {
         : query<JournalRow>('SELECT * FROM journal ORDER BY id');
       return rows.map(toJournal);
     },
-    pruneJournal(before) {
-      const [row] = query<{ pruned: number }>("WITH pruned AS (DELETE FROM journal WHERE state NOT IN ('intent', 'unknown') AND created_at < $1 RETURNING 1) SELECT count(*) AS pruned FROM pruned", [before]);
+    pruneJournal(pair, before) {
+      const [row] = query<{ pruned: number }>("WITH pruned AS (DELETE FROM journal WHERE pair = $1 AND created_at < $2 AND state NOT IN ('intent', 'unknown') RETURNING 1) SELECT count(*) AS pruned FROM pruned", [pair, before]);
       return row?.pruned ?? 0;
     },
     recordFailure(failure) {

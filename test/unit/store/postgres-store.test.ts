@@ -5,6 +5,7 @@ import { ConfigError, RunLockedError } from '../../../src/errors/index.js';
 import { createPostgresStore, openStateStore } from '../../../src/store/index.js';
 import type { StateStore } from '../../../src/store/index.js';
 import { freshDatabase } from '../../helpers/postgres.js';
+import { MIGRATIONS } from '../../../src/store/migrations.js';
 import { describeStoreContract } from './store-contract.js';
 
 let url = '';
@@ -45,7 +46,7 @@ describe('the PostgreSQL state store', () => {
     store();
     const tables = await sql<{ table_name: string }>("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name");
     expect(tables.map((t) => t.table_name)).toEqual(['client_sync_schema', 'failures', 'journal', 'links', 'locks', 'runs', 'snapshots']);
-    expect(await sql('SELECT version FROM client_sync_schema')).toEqual([{ version: 1 }]);
+    expect(await sql('SELECT version FROM client_sync_schema')).toEqual([{ version: MIGRATIONS.length }]);
   });
 
   it('refuses a store written by a newer client-sync, naming the server without its password', async () => {
@@ -69,7 +70,7 @@ describe('the PostgreSQL state store', () => {
       }),
     );
     expect(await Promise.all(children)).toEqual([0, 0, 0]);
-    expect(await sql('SELECT version FROM client_sync_schema')).toEqual([{ version: 1 }]);
+    expect(await sql('SELECT version FROM client_sync_schema')).toEqual([{ version: MIGRATIONS.length }]);
   });
 
   it('says why it cannot open a server, without the password', () => {
@@ -90,6 +91,22 @@ describe('the PostgreSQL state store', () => {
       [next.id, 'running'],
       [abandoned.id, 'interrupted'],
     ]);
+  });
+
+  it('gives two pairs whose names share a 32-bit hash locks of their own', async () => {
+    // Two lock keys PostgreSQL's 32-bit hashtext maps to one value (a birthday search over 200,000 names).
+    const [collision] = await sql<{ keys: string[] }>(
+      "SELECT array_agg(k ORDER BY k) AS keys FROM (SELECT 'fs' || g || '->bm' AS k FROM generate_series(1, 200000) g) t GROUP BY hashtext(k) HAVING count(*) > 1 LIMIT 1",
+    );
+    const [a, b] = collision?.keys ?? [];
+    if (a === undefined || b === undefined) throw new Error('no hashtext collision among 200,000 names');
+    const first = store();
+    const second = store();
+    const runA = first.beginRun(a, 'sync');
+    const runB = second.beginRun(b, 'sync');
+    expect(first.runs({ pair: a }).map((r) => [r.id, r.status])).toEqual([[runA.id, 'running']]);
+    expect(second.runs({ pair: b }).map((r) => [r.id, r.status])).toEqual([[runB.id, 'running']]);
+    expect(() => store().beginRun(a, 'sync')).toThrow(RunLockedError);
   });
 
   it('lets another process take over at once the pair of a process killed mid-run (SIGKILL)', async () => {
