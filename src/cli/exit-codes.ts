@@ -13,6 +13,7 @@ export const EXIT = {
   unavailable: 5,
   locked: 6,
   safetyStop: 7,
+  storeBusy: 8,
 } as const;
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 
@@ -38,6 +39,8 @@ export function exitCodeForCode(code: SyncError['code']): ExitCode {
       return EXIT.locked;
     case 'SAFETY_STOP':
       return EXIT.safetyStop;
+    case 'STATE_STORE_BUSY':
+      return EXIT.storeBusy;
     case 'VENDOR_NOT_FOUND':
     case 'VENDOR_REJECTED':
     case 'VENDOR_DELETE_REFUSED':
@@ -60,7 +63,7 @@ function isErrorCode(code: string): code is ErrorCode {
 
 // Most severe first: a bug, then what the user must fix, then what may pass by itself; a run cut
 // short by a signal says so before "some records failed".
-const SEVERITY: readonly number[] = [EXIT.internal, EXIT.usage, EXIT.auth, EXIT.unavailable, EXIT.safetyStop, EXIT.locked, STOP_SIGNALS.SIGINT, STOP_SIGNALS.SIGTERM, EXIT.recordFailures];
+const SEVERITY: readonly number[] = [EXIT.internal, EXIT.usage, EXIT.auth, EXIT.unavailable, EXIT.storeBusy, EXIT.safetyStop, EXIT.locked, STOP_SIGNALS.SIGINT, STOP_SIGNALS.SIGTERM, EXIT.recordFailures];
 
 /** One exit code for several runs (sync of several pairs): the most severe one. */
 export function worstExitCode(codes: readonly number[]): number {

@@ -13,3 +13,14 @@ export class SafetyStopError extends SyncError {
     super('SAFETY_STOP', 'config', message, options);
   }
 }
+
+/**
+ * The state store (or the job queue beside it) kept answering "deadlock" or "could not serialize"
+ * after the bounded retries: other processes were busy with the same rows or schema. Nothing is
+ * wrong with the data; the same command a little later goes through. Names the operation.
+ */
+export class StateStoreBusyError extends SyncError {
+  constructor(message: string, options: SyncErrorOptions = {}) {
+    super('STATE_STORE_BUSY', 'transient', message, options);
+  }
+}

@@ -20,6 +20,7 @@ export const ERROR_CODES = [
   'RECONCILE_CONFLICT',
   'RUN_LOCKED',
   'SAFETY_STOP',
+  'STATE_STORE_BUSY',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -84,6 +84,8 @@ export function sendOptionsOf(job: SyncJob, settings: SyncJobSettings): PgBoss.S
  * queue; pg-boss's `singleton` policy would block the queue's head while a pair is running.
  */
 export async function ensureSyncQueue(boss: PgBoss, settings: SyncJobSettings = DEFAULT_SYNC_JOB_SETTINGS): Promise<void> {
+  // A read first: the queue exists on every start but the very first, and creating it takes locks.
+  if ((await boss.getQueue(SYNC_QUEUE)) !== null) return;
   await boss.createQueue(SYNC_QUEUE, {
     name: SYNC_QUEUE,
     policy: 'standard',

@@ -3,6 +3,7 @@ import { hostname } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { createSyncFn } from 'synckit';
 import { ConfigError, RunLockedError } from '../errors/index.js';
+import { busyError, isStoreBusy, operationOf, retrySyncWhileBusy } from './busy.js';
 import { redactStoreLocation } from './location.js';
 import { migratePostgres } from './postgres-migrate.js';
 import type { Statement, WorkerAnswer, WorkerRequest } from './postgres-worker.js';
@@ -118,7 +119,18 @@ export function createPostgresStore(options: PostgresStoreOptions): StateStore {
     const all = pending.length === 0 ? statements : [...pending, ...statements];
     const skip = all.length - statements.length;
     pending = [];
-    return (call({ kind: 'run', handle, statements: all }).results ?? []).slice(skip);
+    const send = (): Record<string, unknown>[][] => (call({ kind: 'run', handle, statements: all }).results ?? []).slice(skip);
+    const operation = operationOf(all.map((statement) => statement.sql));
+    // A deadlock or serialization failure in a whole batch (one statement outside a transaction, or
+    // BEGIN … COMMIT): it is sent again. In part of a caller's transaction, the caller's work would
+    // have to run again: it fails as STATE_STORE_BUSY, and the transaction rolls back.
+    const whole = depth === 0 && (all[0]?.sql === 'BEGIN' ? all.at(-1)?.sql === 'COMMIT' : all.length === 1 && all[0]?.sql !== 'COMMIT');
+    if (whole) return retrySyncWhileBusy(operation, send, () => rollbackQuietly('ROLLBACK'));
+    try {
+      return send();
+    } catch (error) {
+      throw isStoreBusy(error) ? busyError(operation, 1, error) : error;
+    }
   };
   const query = <Row>(sql: string, params: readonly unknown[] = []): Row[] => (run([{ sql, params }])[0] ?? []) as Row[];
   const rollbackQuietly = (sql: string): void => {

@@ -57,7 +57,7 @@ export function registerScheduleCommand(program: Command, env: CommandEnv): void
           retryLimit: positiveIntFlag(flags.retries, '--retries'),
         };
         const jobs = flags.once === true ? undefined : schedulesOf(pairs, flags.schedule ?? true);
-        const boss = await openJobQueue(location, { applicationName: 'client-sync schedule', logger: session.logger });
+        const boss = await openJobQueue(location, { applicationName: 'client-sync schedule', logger: session.logger, queue: settings });
         try {
           if (jobs === undefined) {
             const enqueued = await enqueueTick(boss, pairs.map((pair) => pair.name), new Date(), settings);

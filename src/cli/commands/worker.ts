@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import type { Command } from 'commander';
-import { ensureSyncQueue, openJobQueue, runSyncWorkers, servingRun, type SyncJob, type SyncJobRun } from '../../jobs/index.js';
+import { openJobQueue, runSyncWorkers, servingRun, type SyncJob, type SyncJobRun } from '../../jobs/index.js';
 import { redactStoreLocation } from '../../store/index.js';
 import { withSession, type CommandEnv } from '../command-kit.js';
 import { EXIT } from '../exit-codes.js';
@@ -54,7 +54,6 @@ async function work(session: Session, options: { location: string; concurrency: 
   const store = session.store();
   const boss = await openJobQueue(options.location, { maintenanceIntervalSeconds: options.expiryCheck, applicationName: `client-sync worker ${hostname()}:${process.pid}`, logger });
   try {
-    await ensureSyncQueue(boss);
     logger.info({ store: redactStoreLocation(options.location), pid: process.pid }, 'worker started');
     // The run `sync` does (runPairWithReport): this worker's config, connections, store and reports.
     const run = async (job: SyncJob, signal: AbortSignal): Promise<SyncJobRun> => {
