@@ -1,0 +1,3 @@
+import { describeMigrationsFrom } from './describe-migrations-from.js';
+
+describeMigrationsFrom('eenvoudigfactureren');
