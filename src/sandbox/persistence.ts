@@ -1,6 +1,7 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
+import { mkdirPrivate, PRIVATE_FILE_MODE } from '../private-files.js';
 import { VENDOR_IDS, type VendorId } from '../vendors/ids.js';
 
 /**
@@ -48,9 +49,9 @@ export function createPersister(file: string, vendor: VendorId, exportState: () 
   const save = async (): Promise<void> => {
     dirty = false;
     const body = JSON.stringify({ version: 1, vendor, savedAt: clockText(), state: exportState() });
-    await mkdir(path.dirname(file), { recursive: true });
+    await mkdirPrivate(path.dirname(file));
     const temporary = `${file}.${process.pid}.tmp`;
-    await writeFile(temporary, body, 'utf8');
+    await writeFile(temporary, body, { encoding: 'utf8', mode: PRIVATE_FILE_MODE });
     await rename(temporary, file);
   };
   const flush = (): Promise<void> => {

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
 import { hostname } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -8,6 +7,7 @@ import { MIGRATIONS } from './migrations.js';
 import { runLockedError } from './run-locked.js';
 import { createSnapshotReader, type SnapshotRow } from './snapshot-rows.js';
 import type { Failure, JournalEntry, JournalOperation, JournalState, Link, RunRecord, Snapshot, StateStore } from './types.js';
+import { mkdirPrivateSync, touchPrivateSync } from '../private-files.js';
 
 export interface SqliteStoreOptions {
   /** Database file; `:memory:` for a throw-away store. */
@@ -52,7 +52,10 @@ export function processAlive(pid: number): boolean {
 
 /** The embedded state store on SQLite (WAL journal, versioned migrations). */
 export function createSqliteStore(options: SqliteStoreOptions): StateStore {
-  if (options.file !== ':memory:') mkdirSync(path.dirname(options.file), { recursive: true });
+  if (options.file !== ':memory:') {
+    mkdirPrivateSync(path.dirname(options.file));
+    touchPrivateSync(options.file);
+  }
   const db = new Database(options.file);
   db.pragma('journal_mode = WAL');
   // NORMAL keeps every committed transaction through a process crash (SIGKILL); only power loss may

@@ -1,8 +1,9 @@
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { parseConfig } from '../../config/load.js';
 import { ConfigError } from '../../errors/index.js';
+import { mkdirPrivate, PRIVATE_FILE_MODE } from '../../private-files.js';
 import { globalsOf, printJson, type CommandEnv } from '../command-kit.js';
 import { EXIT, worstExitCode } from '../exit-codes.js';
 import { renderRunSummary } from '../render-run.js';
@@ -37,7 +38,7 @@ async function freshDirectory(directory: string): Promise<void> {
     throw new ConfigError([{ key: '--dir', message: `${directory} holds a state store the demo did not write; choose another --dir` }]);
   }
   await rm(directory, { recursive: true, force: true });
-  await mkdir(directory, { recursive: true });
+  await mkdirPrivate(directory);
 }
 
 interface Step {
@@ -76,7 +77,7 @@ export function registerDemoCommand(program: Command, env: CommandEnv): void {
       await freshDirectory(directory);
       const file = path.join(directory, 'client-sync.yaml');
       const text = demoConfig(clients);
-      await writeFile(file, text);
+      await writeFile(file, text, { mode: PRIVATE_FILE_MODE });
       const session = createSession(context, parseConfig(text, { env: {}, directory, file }), globalsOf(command), env.version);
       const outcomes: { step: string; outcome: PairRunOutcome }[] = [];
       const say = (line: string): void => {

@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { DEFAULT_CONFIG_FILE } from '../../config/load.js';
 import { STARTER_CONFIG } from '../../config/starter.js';
 import { ConfigError } from '../../errors/index.js';
+import { PRIVATE_FILE_MODE } from '../../private-files.js';
 import { globalsOf, type CommandEnv } from '../command-kit.js';
 
 /** `client-sync init`: writes a commented starter config that works at once (sandbox connections). */
@@ -15,7 +16,7 @@ export function registerInitCommand(program: Command, env: CommandEnv): void {
     .action(async (flags: { force?: boolean }, command: Command) => {
       const file = path.resolve(env.context.cwd, globalsOf(command).config ?? DEFAULT_CONFIG_FILE);
       try {
-        await writeFile(file, STARTER_CONFIG, { flag: flags.force === true ? 'w' : 'wx' });
+        await writeFile(file, STARTER_CONFIG, { flag: flags.force === true ? 'w' : 'wx', mode: PRIVATE_FILE_MODE });
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
         if (code === 'EEXIST') throw new ConfigError([{ file, key: '--config', message: 'already exists; pass --force to overwrite it' }]);

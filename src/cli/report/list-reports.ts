@@ -1,4 +1,4 @@
-import { readdir, readFile, rm, stat } from 'node:fs/promises';
+import { lstat, readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -20,24 +20,44 @@ const ReportHeadSchema = z.object({
 });
 export type ReportHead = z.infer<typeof ReportHeadSchema> & { readonly file: string; readonly summary: string | undefined };
 
-/** Report files (`.json`) in a directory, newest first: by time written, then by name. */
+/**
+ * A name client-sync gives its reports: `20260105-090000-<pair>-<command>[-n].json` (see
+ * reportBaseName). Anything else in the directory is the user's, and never listed or pruned.
+ */
+const REPORT_NAME = /^\d{8}-\d{6}-.+\.json$/;
+
+/** The modification time of a regular file (never through a symlink), or undefined. */
+async function regularFileTime(file: string): Promise<number | undefined> {
+  const info = await lstat(file).catch(() => undefined);
+  return info?.isFile() === true ? info.mtimeMs : undefined;
+}
+
+/** Report files (`.json`) client-sync wrote in a directory, newest first: by time written, then by name. */
 export async function listReportFiles(directory: string): Promise<string[]> {
   let names: string[];
   try {
-    names = (await readdir(directory)).filter((name) => name.endsWith('.json'));
+    names = (await readdir(directory)).filter((name) => REPORT_NAME.test(name));
   } catch {
     return [];
   }
-  const timed = await Promise.all(names.map(async (name) => ({ name, at: (await stat(path.join(directory, name)).catch(() => undefined))?.mtimeMs ?? 0 })));
-  return timed.sort((a, b) => b.at - a.at || b.name.localeCompare(a.name)).map(({ name }) => name);
+  const timed = await Promise.all(names.map(async (name) => ({ name, at: await regularFileTime(path.join(directory, name)) })));
+  return timed
+    .filter((entry): entry is { name: string; at: number } => entry.at !== undefined)
+    .sort((a, b) => b.at - a.at || b.name.localeCompare(a.name))
+    .map(({ name }) => name);
 }
 
-/** Deletes all but the newest `keep` reports (each JSON with its summary); returns how many went. */
+/**
+ * Deletes all but the newest `keep` reports (each JSON with its summary); returns how many went. Only
+ * regular files with client-sync's report names go: a symlink (to a report or anywhere else) is left,
+ * so pruning can never delete what it points to, nor a file the user keeps beside the reports.
+ */
 export async function pruneReports(directory: string, keep: number): Promise<number> {
   const old = (await listReportFiles(directory)).slice(keep);
   for (const name of old) {
     const base = path.join(directory, name.slice(0, -'.json'.length));
-    await Promise.all(['.json', '.md', '.html'].map((extension) => rm(`${base}${extension}`, { force: true })));
+    const files = ['.json', '.md', '.html'].map((extension) => `${base}${extension}`);
+    await Promise.all(files.map(async (file) => ((await regularFileTime(file)) === undefined ? undefined : rm(file))));
   }
   return old.length;
 }

@@ -1,7 +1,8 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ReportFormat } from '../../config/types.js';
 import type { Redactor } from '../../http/redact.js';
+import { mkdirPrivate, PRIVATE_FILE_MODE } from '../../private-files.js';
 import { pruneReports } from './list-reports.js';
 import { renderHtml } from './render-html.js';
 import { renderMarkdown } from './render-markdown.js';
@@ -47,13 +48,13 @@ export interface WriteReportOptions {
  * it in a file.
  */
 export async function writeReport(directory: string, report: Report, { format, redactor, keep }: WriteReportOptions): Promise<WrittenReport> {
-  await mkdir(directory, { recursive: true });
+  await mkdirPrivate(directory);
   const safe = scrub(report, redactor);
   let base = path.join(directory, reportBaseName(safe));
   // Two runs of one pair in the same second (a retry, a test) keep both reports.
   for (let n = 2; ; n++) {
     try {
-      await writeFile(`${base}.json`, `${JSON.stringify(safe, null, 2)}\n`, { flag: 'wx' });
+      await writeFile(`${base}.json`, `${JSON.stringify(safe, null, 2)}\n`, { flag: 'wx', mode: PRIVATE_FILE_MODE });
       break;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
@@ -61,7 +62,7 @@ export async function writeReport(directory: string, report: Report, { format, r
     }
   }
   const summary = `${base}.${format === 'html' ? 'html' : 'md'}`;
-  await writeFile(summary, renderReport(safe, format));
+  await writeFile(summary, renderReport(safe, format), { mode: PRIVATE_FILE_MODE });
   await pruneReports(directory, keep);
   return { json: `${base}.json`, summary };
 }

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -36,6 +36,22 @@ describe('init, the built-in sandbox, check and demo through the built CLI', () 
     expect([init.code, again.code, plan.code]).toEqual([0, 2, 0]);
     expect(again.stderr).toContain('already exists; pass --force');
     expect((parseJson(plan) as { runs: { result: { plan: { counts: { create: number } } } }[] }).runs[0]?.result.plan.counts.create).toBe(25);
+  });
+
+  it('leaves the config, the state store, the reports and the sandbox accounts readable by their owner only', async () => {
+    const own = mkdtempSync(path.join(tmpdir(), 'client-sync-modes-'));
+    try {
+      expect((await runCli(['init'], { cwd: own })).code).toBe(0);
+      expect((await runCli(['sync', '--json'], { cwd: own })).code).toBe(0);
+      const entries = readdirSync(own, { recursive: true, encoding: 'utf8' }).map((name) => [name, statSync(path.join(own, name))] as const);
+      const modes = entries.map(([name, info]) => `${name} ${info.isDirectory() ? 'dir' : 'file'} ${(info.mode & 0o777).toString(8)}`);
+      // What the run wrote: config, SQLite state with its WAL, sandbox accounts, reports.
+      expect(entries.filter(([, info]) => info.isFile()).length).toBeGreaterThanOrEqual(5);
+      expect(entries.some(([, info]) => info.isDirectory())).toBe(true);
+      expect(modes.filter((line) => !/ (dir 700|file 600)$/.test(line))).toEqual([]);
+    } finally {
+      rmSync(own, { recursive: true, force: true });
+    }
   });
 
   it('checks every connection with one call each', async () => {
