@@ -59,3 +59,11 @@ export function createManualClock(start = Date.UTC(2026, 0, 5, 9, 0, 0)): Manual
     },
   };
 }
+
+/** Resolves once `signal` is aborted (at once if it already is): how a long-running command waits for its stop request. */
+export function untilAborted(signal: AbortSignal): Promise<void> {
+  return new Promise<void>((resolve) => {
+    if (signal.aborted) resolve();
+    else signal.addEventListener('abort', () => resolve(), { once: true });
+  });
+}

@@ -1,5 +1,5 @@
-import { Cron } from 'croner';
 import { toSyncError } from '../errors/index.js';
+import { runOnCron } from './cron-loop.js';
 import { EXIT } from './exit-codes.js';
 import { renderRunSummary } from './render-run.js';
 import { runPairWithReport, type PairRunOptions, type PairToRun } from './run-pair.js';
@@ -47,28 +47,17 @@ export async function runOnSchedule(session: Session, jobs: readonly ScheduledPa
     return next;
   };
 
-  const crons = jobs.map(
-    (job) =>
-      new Cron(
-        job.pattern,
-        {
-          name: `client-sync:${job.pair.name}`,
-          // The callback's promise stays pending while the run is queued or going: croner skips ticks meanwhile.
-          protect: () => logger.warn({ pair: job.pair.name }, 'the previous run of this pair is still going: this tick is skipped'),
-        },
-        () => enqueue(job),
-      ),
+  await runOnCron(
+    jobs.map((job) => ({
+      pattern: job.pattern,
+      name: `client-sync:${job.pair.name}`,
+      // The tick's promise stays pending while the run is queued or going: croner skips ticks meanwhile.
+      tick: () => enqueue(job),
+      skipped: () => logger.warn({ pair: job.pair.name }, 'the previous run of this pair is still going: this tick is skipped'),
+    })),
+    context.signal,
+    (task, next, i) => session.note(`client-sync: ${jobs[i]?.pair.name ?? ''} runs on "${task.pattern}"; next run ${next?.toISOString() ?? 'never'}. Stop with Ctrl-C or SIGTERM.`),
   );
-  crons.forEach((cron, i) => {
-    const job = jobs[i];
-    if (job !== undefined) session.note(`client-sync: ${job.pair.name} runs on "${job.pattern}"; next run ${cron.nextRun()?.toISOString() ?? 'never'}. Stop with Ctrl-C or SIGTERM.`);
-  });
-
-  await new Promise<void>((resolve) => {
-    if (context.signal.aborted) resolve();
-    else context.signal.addEventListener('abort', () => resolve(), { once: true });
-  });
-  for (const cron of crons) cron.stop();
   await chain;
   session.note('client-sync: stopped.');
   return EXIT.ok;

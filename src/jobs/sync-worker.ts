@@ -1,4 +1,5 @@
 import type PgBoss from 'pg-boss';
+import { untilAborted } from '../clock.js';
 import type { Logger } from '../logging/logger.js';
 import type { StateStore } from '../store/types.js';
 import { SYNC_QUEUE, parseSyncJob, type SyncJob } from './sync-queue.js';
@@ -106,10 +107,7 @@ export async function runSyncWorkers(boss: PgBoss, options: SyncWorkerOptions): 
     await boss.work(SYNC_QUEUE, { batchSize: 1, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 }, handle);
   }
   logger.info({ concurrency: options.concurrency, queue: SYNC_QUEUE }, 'worker waiting for sync jobs');
-  await new Promise<void>((resolve) => {
-    if (signal.aborted) resolve();
-    else signal.addEventListener('abort', () => resolve(), { once: true });
-  });
+  await untilAborted(signal);
   logger.info('worker stopping: finishing the runs in flight');
   // Graceful: no new job is fetched; runs in flight end (the engine stops after the write in flight and
   // journals the rest); jobs still active at the timeout are failed back to the queue for another worker.

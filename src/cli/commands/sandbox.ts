@@ -7,6 +7,7 @@ import { startSandbox } from '../../sandbox/index.js';
 import { VENDOR_IDS } from '../../vendors/ids.js';
 import { withSession, type CommandEnv } from '../command-kit.js';
 import { sandboxFile } from '../open-connection.js';
+import { untilAborted } from '../../clock.js';
 
 interface ServeFlags {
   clients: string;
@@ -50,10 +51,7 @@ export function registerSandboxCommand(program: Command, env: CommandEnv): void 
         ...Object.entries(running.env).map(([name, value]) => `# export ${name}=${value}`),
         running.config.trimEnd(),
       ].join('\n'));
-      await new Promise<void>((resolve) => {
-        if (context.signal.aborted) resolve();
-        else context.signal.addEventListener('abort', () => resolve(), { once: true });
-      });
+      await untilAborted(context.signal);
       await running.close();
       context.err('client-sync sandbox: stopped.');
     });

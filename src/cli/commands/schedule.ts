@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
-import { Cron } from 'croner';
 import type PgBoss from 'pg-boss';
 import { enqueueTick, openJobQueue, type EnqueuedTick, type SyncJobSettings } from '../../jobs/index.js';
 import { ConfigError, toSyncError } from '../../errors/index.js';
 import { printJson, withSession, type CommandEnv } from '../command-kit.js';
+import { runOnCron, type CronTask } from '../cron-loop.js';
 import { EXIT } from '../exit-codes.js';
 import { jobQueueLocation, positiveIntFlag, secondsFlag } from '../job-queue-options.js';
 import type { ScheduledPair } from '../scheduler.js';
@@ -85,11 +85,10 @@ async function enqueueOnSchedule(session: Session, boss: PgBoss, jobs: readonly 
   const { context, logger } = session;
   const byPattern = new Map<string, string[]>();
   for (const job of jobs) byPattern.set(job.pattern, [...(byPattern.get(job.pattern) ?? []), job.pair.name]);
-  const crons = [...byPattern].map(([pattern, names]) =>
-    new Cron(pattern, { name: `client-sync:schedule:${pattern}`, protect: true }, async (self) => {
-      // The scheduled time, not the moment the timer fired: schedulers on other machines name the
-      // same tick, so their jobs for it are one job.
-      const tick = self.previousRuns(1, new Date(Date.now() + 1))[0] ?? new Date();
+  const tasks = [...byPattern].map(([pattern, names]): CronTask => ({
+    pattern,
+    name: `client-sync:schedule:${pattern}`,
+    tick: async (tick) => {
       try {
         const enqueued = await enqueueTick(boss, names, tick, settings);
         if (json) context.out(JSON.stringify({ command: 'schedule', ...enqueued }));
@@ -99,16 +98,11 @@ async function enqueueOnSchedule(session: Session, boss: PgBoss, jobs: readonly 
         const failure = toSyncError(error);
         logger.error({ code: failure.code, tick: tick.toISOString() }, `tick could not be enqueued: ${failure.message}`);
       }
-    }),
-  );
-  for (const [i, cron] of crons.entries()) {
-    const names = [...byPattern.values()][i] ?? [];
-    session.note(`client-sync: ${names.join(', ')} enqueued on "${cron.getPattern() ?? ''}"; next tick ${cron.nextRun()?.toISOString() ?? 'never'}. Stop with Ctrl-C or SIGTERM.`);
-  }
-  await new Promise<void>((resolve) => {
-    if (context.signal.aborted) resolve();
-    else context.signal.addEventListener('abort', () => resolve(), { once: true });
+    },
+  }));
+  const names = [...byPattern.values()];
+  await runOnCron(tasks, context.signal, (task, next, i) => {
+    session.note(`client-sync: ${(names[i] ?? []).join(', ')} enqueued on "${task.pattern}"; next tick ${next?.toISOString() ?? 'never'}. Stop with Ctrl-C or SIGTERM.`);
   });
-  for (const cron of crons) cron.stop();
   session.note('client-sync: scheduler stopped.');
 }
