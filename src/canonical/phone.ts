@@ -2,8 +2,8 @@ import { parsePhoneNumberFromString, type CountryCode as PhoneCountry } from 'li
 import { fail, ok, type Normalized } from './normalized.js';
 
 /**
- * Phone number in E.164 (`+3225821924`), read in the client's own country when it has no
- * international prefix (`02 5821924` in `BE`). Used to compare and validate; the canonical record
+ * Phone number in E.164 (`+3253000000`), read in the client's own country when it has no
+ * international prefix (`053 000000` in `BE`). Used to compare and validate; the canonical record
  * keeps the number as the vendor holds it, so nobody's formatting is rewritten behind their back.
  */
 export function normalizePhone(input: string, defaultCountry?: string): Normalized {

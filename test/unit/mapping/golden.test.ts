@@ -76,12 +76,12 @@ describe('golden: EenvoudigFactureren', () => {
     const { customer: c } = decodeOk(mappings.eenvoudigfactureren, fixtureJson('golden/eenvoudigfactureren/vendors-2017-client.json'));
     expect(c.externalClientId).toBeUndefined();
     expect(c.number).toBe('176');
-    expect(c.name).toBe('Hedwig Vermeulen');
+    expect(c.name).toBe('Anna Peeters');
     expect(c.attention).toBeUndefined();
-    expect(c.billingAddress).toEqual({ street: 'Iepenlaan 22', city: 'Ternat', postalCode: '1740', countryCode: 'BE' });
-    expect(c.channels).toEqual({ email: 'h...@telenet.be', phone: '02 5821924' });
+    expect(c.billingAddress).toEqual({ street: 'Kerkstraat 1', city: 'Aalst', postalCode: '9300', countryCode: 'BE' });
+    expect(c.channels).toEqual({ email: 'a...@example.be', phone: '053 000000' });
     expect(c.facts?.documentCounts).toEqual({ invoices: 0, receipts: 0, quotes: 1 });
-    expect(c.contacts).toEqual([{ name: 'Herman', email: 'h...@gmail.com' }]);
+    expect(c.contacts).toEqual([{ name: 'Jan', email: 'j...@example.com' }]);
     expect(c.customValues).toBeUndefined();
   });
 });
