@@ -36,6 +36,27 @@ export interface JobQueueOptions {
  * stops the queue.
  */
 export async function openJobQueue(url: string, options: JobQueueOptions = {}): Promise<PgBoss> {
+  try {
+    // A fresh pg-boss each try: one whose start failed part-way takes itself for started.
+    return await retryWhileBusy('starting the job queue', () => underSetupLock(url, async () => {
+      const boss = newJobQueue(url, options);
+      try {
+        await boss.start();
+        await ensureSyncQueue(boss, options.queue ?? DEFAULT_SYNC_JOB_SETTINGS);
+        return boss;
+      } catch (error) {
+        await boss.stop({ graceful: false }).catch(() => undefined);
+        throw error;
+      }
+    }));
+  } catch (error) {
+    if (isSyncError(error)) throw error;
+    // pg's messages name host and port, never the password; ours names the redacted URL.
+    throw new ConfigError([{ key: 'state', message: `cannot open the job queue in ${redactStoreLocation(url)}: ${error instanceof Error ? error.message : String(error)}` }]);
+  }
+}
+
+function newJobQueue(url: string, options: JobQueueOptions): PgBoss {
   const boss = new PgBoss({
     connectionString: url,
     application_name: options.applicationName ?? 'client-sync',
@@ -49,17 +70,6 @@ export async function openJobQueue(url: string, options: JobQueueOptions = {}): 
   // Without a listener, an 'error' event would throw and end the process.
   const logger = options.logger ?? silentLogger;
   boss.on('error', (error) => logger.error({ code: 'INTERNAL' }, `job queue: ${error.message}`));
-  try {
-    await retryWhileBusy('starting the job queue', () => underSetupLock(url, async () => {
-      await boss.start();
-      await ensureSyncQueue(boss, options.queue ?? DEFAULT_SYNC_JOB_SETTINGS);
-    }));
-  } catch (error) {
-    await boss.stop({ graceful: false }).catch(() => undefined);
-    if (isSyncError(error)) throw error;
-    // pg's messages name host and port, never the password; ours names the redacted URL.
-    throw new ConfigError([{ key: 'state', message: `cannot open the job queue in ${redactStoreLocation(url)}: ${error instanceof Error ? error.message : String(error)}` }]);
-  }
   return boss;
 }
 

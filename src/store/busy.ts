@@ -1,3 +1,4 @@
+import { systemClock, type Clock } from '../clock.js';
 import { StateStoreBusyError } from '../errors/index.js';
 
 /**
@@ -20,17 +21,22 @@ export function isStoreBusy(error: unknown): boolean {
 export interface BusyRetry {
   /** Tries in all, the first included. Default 5. */
   readonly attempts?: number;
-  /** The pause before the second try; each later one doubles, each with full jitter. Default 100 ms. */
+  /** The pause before the second try; each later one doubles, jittered. Default 100 ms. */
   readonly baseDelayMs?: number;
   /** Draws the jitter, in [0, 1). Injectable for tests. */
   readonly random?: () => number;
-  /** Waits; injectable for tests. */
-  readonly sleep?: (ms: number) => Promise<void>;
 }
 
-/** The pause before try `attempt + 1`: full jitter over an exponential bound, so busy processes drift apart. */
-export function busyDelayMs(attempt: number, baseDelayMs: number, random: () => number): number {
-  return Math.round(baseDelayMs * 2 ** (attempt - 1) * (0.5 + random()));
+/**
+ * What to do after try `attempt` of `operation` failed with `error`: the pause before the next try
+ * (between half and one and a half times an exponential bound, so busy processes drift apart), or a
+ * throw — the error itself when it is not a busy answer, {@link StateStoreBusyError} after the last try.
+ */
+function pauseAfter(operation: () => string, attempt: number, error: unknown, options: BusyRetry): number {
+  if (!isStoreBusy(error)) throw error;
+  const attempts = options.attempts ?? 5;
+  if (attempt >= attempts) throw busyError(operation(), attempts, error);
+  return Math.round((options.baseDelayMs ?? 100) * 2 ** (attempt - 1) * (0.5 + (options.random ?? Math.random)()));
 }
 
 /**
@@ -38,17 +44,12 @@ export function busyDelayMs(attempt: number, baseDelayMs: number, random: () => 
  * runs it again when PostgreSQL answers deadlock or serialization failure, a bounded number of
  * times. Past the last try it fails with {@link StateStoreBusyError}, naming `operation`.
  */
-export async function retryWhileBusy<T>(operation: string, work: () => Promise<T>, options: BusyRetry = {}): Promise<T> {
-  const attempts = options.attempts ?? 5;
-  const random = options.random ?? Math.random;
-  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+export async function retryWhileBusy<T>(operation: string, work: () => Promise<T>, options: BusyRetry & { readonly clock?: Pick<Clock, 'sleep'> } = {}): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await work();
     } catch (error) {
-      if (!isStoreBusy(error)) throw error;
-      if (attempt >= attempts) throw busyError(operation, attempts, error);
-      await sleep(busyDelayMs(attempt, options.baseDelayMs ?? 100, random));
+      await (options.clock ?? systemClock).sleep(pauseAfter(() => operation, attempt, error, options));
     }
   }
 }
@@ -61,19 +62,16 @@ export function busyError(operation: string, attempts: number, cause: unknown): 
 
 /**
  * {@link retryWhileBusy} for the synchronous store: the pause blocks the thread (Atomics.wait), as the
- * store's statements do. `beforeRetry` ends what the failed try left open (a ROLLBACK).
+ * store's statements do. `beforeRetry` ends what the failed try left open (a ROLLBACK). `operation` is
+ * asked only when the error is written: the store's every statement passes here.
  */
-export function retrySyncWhileBusy<T>(operation: string, work: () => T, beforeRetry: () => void, options: Omit<BusyRetry, 'sleep'> = {}): T {
-  const attempts = options.attempts ?? 5;
-  const random = options.random ?? Math.random;
+export function retrySyncWhileBusy<T>(operation: () => string, work: () => T, beforeRetry: () => void, options: BusyRetry = {}): T {
   for (let attempt = 1; ; attempt++) {
     try {
       return work();
     } catch (error) {
-      if (!isStoreBusy(error)) throw error;
-      beforeRetry();
-      if (attempt >= attempts) throw busyError(operation, attempts, error);
-      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, busyDelayMs(attempt, options.baseDelayMs ?? 100, random));
+      if (isStoreBusy(error)) beforeRetry();
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, pauseAfter(operation, attempt, error, options));
     }
   }
 }

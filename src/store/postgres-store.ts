@@ -120,7 +120,7 @@ export function createPostgresStore(options: PostgresStoreOptions): StateStore {
     const skip = all.length - statements.length;
     pending = [];
     const send = (): Record<string, unknown>[][] => (call({ kind: 'run', handle, statements: all }).results ?? []).slice(skip);
-    const operation = operationOf(all.map((statement) => statement.sql));
+    const operation = (): string => operationOf(all.map((statement) => statement.sql));
     // A deadlock or serialization failure in a whole batch (one statement outside a transaction, or
     // BEGIN … COMMIT): it is sent again. In part of a caller's transaction, the caller's work would
     // have to run again: it fails as STATE_STORE_BUSY, and the transaction rolls back.
@@ -129,7 +129,7 @@ export function createPostgresStore(options: PostgresStoreOptions): StateStore {
     try {
       return send();
     } catch (error) {
-      throw isStoreBusy(error) ? busyError(operation, 1, error) : error;
+      throw isStoreBusy(error) ? busyError(operation(), 1, error) : error;
     }
   };
   const query = <Row>(sql: string, params: readonly unknown[] = []): Row[] => (run([{ sql, params }])[0] ?? []) as Row[];

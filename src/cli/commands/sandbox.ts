@@ -1,13 +1,13 @@
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
+import { untilAborted } from '../../clock.js';
 import { localStateDirectory } from '../../config/state-directory.js';
 import { ConfigError } from '../../errors/index.js';
 import { startSandbox } from '../../sandbox/index.js';
 import { VENDOR_IDS } from '../../vendors/ids.js';
 import { withSession, type CommandEnv } from '../command-kit.js';
 import { sandboxFile } from '../open-connection.js';
-import { untilAborted } from '../../clock.js';
 
 interface ServeFlags {
   clients: string;

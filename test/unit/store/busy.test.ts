@@ -13,7 +13,7 @@ describe('a state store operation met by a deadlock or serialization failure', (
       tries++;
       if (tries < 3) throw tries === 1 ? deadlock() : Object.assign(new Error('could not serialize access'), { code: '40001' });
       return Promise.resolve('sent');
-    }, { random: () => 0.5, sleep: (ms) => Promise.resolve(void pauses.push(ms)) });
+    }, { random: () => 0.5, clock: { sleep: (ms) => Promise.resolve(void pauses.push(ms)) } });
     expect(result).toBe('sent');
     expect(tries).toBe(3);
     expect(pauses).toEqual([100, 200]);
@@ -24,7 +24,7 @@ describe('a state store operation met by a deadlock or serialization failure', (
     const failed = retryWhileBusy('starting the job queue', () => {
       tries++;
       throw deadlock();
-    }, { sleep: () => Promise.resolve() });
+    }, { clock: { sleep: () => Promise.resolve() } });
     await expect(failed).rejects.toThrow(StateStoreBusyError);
     await expect(failed).rejects.toThrow(/state store busy: starting the job queue met "deadlock detected" 5 times/);
     expect(tries).toBe(5);
@@ -38,7 +38,7 @@ describe('a state store operation met by a deadlock or serialization failure', (
     await expect(retryWhileBusy('x', () => {
       tries++;
       throw Object.assign(new Error('relation does not exist'), { code: '42P01' });
-    }, { sleep: () => Promise.resolve() })).rejects.toThrow('relation does not exist');
+    }, { clock: { sleep: () => Promise.resolve() } })).rejects.toThrow('relation does not exist');
     expect(tries).toBe(1);
   });
 
@@ -50,7 +50,7 @@ describe('a state store operation met by a deadlock or serialization failure', (
   it('in the synchronous store: rolls back before each retry and counts the tries', () => {
     let tries = 0;
     let rollbacks = 0;
-    expect(() => retrySyncWhileBusy('INSERT INTO links', () => {
+    expect(() => retrySyncWhileBusy(() => 'INSERT INTO links', () => {
       tries++;
       throw deadlock();
     }, () => rollbacks++, { baseDelayMs: 1 })).toThrow(/state store busy: INSERT INTO links/);
