@@ -60,8 +60,8 @@ export async function twoWaySuite(options: SuiteOptions): Promise<{ runs: RunMea
       title: 'Two-way, 1 % changed on each side',
       // Each change is one update on the other side: EF `POST /clients/{id}` (partial), Billomat
       // `PUT /clients/{id}`. A changed city carries no custom values, so the floor has no client
-      // properties; the engine still reads Billomat's property directory once, because the EF records
-      // bring custom values (src/sync/engine.ts definedCustomFields): the report shows it as +1 other.
+      // properties, and the engine reads Billomat's property directory only when a create or a changed
+      // custom value needs it (src/sync/engine.ts needsCustomFieldNames).
       minimum: ({ before }) => ({
         ef: { list: listMinimum('eenvoudigfactureren', before.ef ?? 0), other: 0, writes: fromBm.nativeIds.length },
         bm: { list: listMinimum('billomat', before.bm ?? 0), other: 0, writes: fromEf.nativeIds.length },

@@ -2,12 +2,14 @@ import { hostname } from 'node:os';
 import { systemClock } from '../clock.js';
 import { RecordError, toSyncError } from '../errors/index.js';
 import { silentLogger, type Logger } from '../logging/logger.js';
-import type { StateStore } from '../store/types.js';
+import type { Snapshot, StateStore } from '../store/types.js';
 import type { ConnectorStats } from '../vendors/types.js';
 import { applyDeferredMarkers, applySteps, runStep, sumStats, type ApplyContext } from './apply.js';
 import { confirmGone } from './confirm-gone.js';
 import { durationOf } from './cost.js';
-import { createPlanContext } from './plan-context.js';
+import { baseOf, createPlanContext, type PlanContext } from './plan-context.js';
+import { project, type FieldSet } from './fields.js';
+import { jsonEqual } from '../mapping/_paths.js';
 import { planRun, type Plan } from './plan.js';
 import { reconcile } from './reconcile.js';
 import { resolveOpenIntents, resolveUnknownCreates } from './recover.js';
@@ -34,9 +36,27 @@ export async function readSide(side: SyncSide, store: StateStore, options: { inc
   return records;
 }
 
-/** The custom fields `side` defines, asked for only when the other side has custom values to bring. */
-async function definedCustomFields(side: SyncSide, incoming: readonly SideRecord[], signal: AbortSignal | undefined): Promise<ReadonlySet<string> | undefined> {
-  if (side.connector.customFieldNames === undefined || !incoming.some((r) => (r.customer?.customValues?.length ?? 0) > 0)) return undefined;
+/**
+ * Whether writing `incoming` into `side` may need to know which custom fields `side`'s account
+ * defines: a record with custom values that the other side does not hold yet (a create), or whose
+ * custom values changed since the pair's last sync (or were never synced). Unchanged custom values
+ * are not written, so asking for the definitions (one call on Billomat) would be wasted.
+ */
+function needsCustomFieldNames(context: PlanContext, incoming: readonly SideRecord[], own: ReadonlyMap<string, Snapshot>, present: ReadonlySet<string>): boolean {
+  const items = context.tracked.lists.get('customValues');
+  if (items === undefined) return false;
+  const fields: FieldSet = { scalars: [], lists: new Map([['customValues', items]]) };
+  return incoming.some((record) => {
+    if (record.customer === undefined || (record.customer.customValues?.length ?? 0) === 0) return false;
+    if (!present.has(record.externalId)) return true;
+    const base = baseOf(own.get(record.externalId));
+    return base === undefined || !base.fields.includes('customValues') || !jsonEqual(project(record.customer, fields).customValues, base.values.customValues);
+  });
+}
+
+/** The custom fields `side` defines, asked for only when a record to write into it needs them. */
+async function definedCustomFields(side: SyncSide, needed: boolean, signal: AbortSignal | undefined): Promise<ReadonlySet<string> | undefined> {
+  if (side.connector.customFieldNames === undefined || !needed) return undefined;
   const names = await side.connector.customFieldNames({ ...(signal === undefined ? {} : { signal }) });
   return names === undefined ? undefined : new Set(names);
 }
@@ -132,14 +152,20 @@ export async function runPair(options: RunPairOptions): Promise<RunResult> {
     const toLinks = new Set(store.links(to.name).map((l) => l.externalId));
     const isLinked = (connection: string, externalId: string): boolean => (connection === from.name ? fromLinks : toLinks).has(externalId);
     const linkedCount = [...fromLinks].filter((id) => toLinks.has(id)).length;
-    const context = createPlanContext({
+    const planned = createPlanContext({
       settings: pair, from, to, isLinked, linkedCount,
       held: { from: fromRecords.map((r) => r.customer), to: toRecords.map((r) => r.customer) },
-      customFieldNames: pair.customValues
-        ? { from: await definedCustomFields(from, toRecords, options.signal), to: await definedCustomFields(to, fromRecords, options.signal) }
-        : {},
       fromSnapshots: store.snapshots(pair.name, from.name), toSnapshots: store.snapshots(pair.name, to.name),
     });
+    const fromIds = new Set(fromRecords.map((r) => r.externalId));
+    const toIds = new Set(toRecords.map((r) => r.externalId));
+    const context: PlanContext = {
+      ...planned,
+      customFieldNames: {
+        from: await definedCustomFields(from, pair.mode === 'two-way' && needsCustomFieldNames(planned, toRecords, planned.toSnapshots, fromIds), options.signal),
+        to: await definedCustomFields(to, needsCustomFieldNames(planned, fromRecords, planned.fromSnapshots, toIds), options.signal),
+      },
+    };
 
     let records = { from: fromRecords, to: toRecords };
     if (!dryRun) {

@@ -124,4 +124,18 @@ describe('two-way sync between EenvoudigFactureren and Billomat', () => {
     expect(result.outcomes.find((o) => o.status === 'archived')?.connection).toBe('ef');
     expect(ef.simulator.store.get(efId)?.state).toBe('archived');
   });
+  it('reads Billomat’s client properties only when a write brings custom values: not for a changed city, once for a changed custom value', async () => {
+    const { efId } = linkedPair();
+    edit(ef, efId, { city: 'Oudenaarde-Noord' });
+    const cityRun = await sync();
+    expect(cityRun.outcomes.filter((o) => o.status === 'updated').map((o) => o.connection)).toEqual(['bm']);
+    expect(bm.simulator.log.count({ method: 'GET', path: '/client-properties' })).toBe(0);
+
+    clearLogs();
+    const current = ef.simulator.store.get(efId)?.custom_values;
+    if (!Array.isArray(current) || current.length === 0) throw new Error('the EF client has no custom fields');
+    edit(ef, efId, { custom_values: current.map((item: unknown, index) => (index === 0 ? { ...(item as Record<string, unknown>), value: 'changed in EF' } : item)) });
+    await sync();
+    expect(bm.simulator.log.count({ method: 'GET', path: '/client-properties' })).toBe(1);
+  });
 });
