@@ -162,4 +162,10 @@ export const MIGRATIONS: readonly Migration[] = [
     sqlite: 'CREATE INDEX journal_by_age ON journal (pair, created_at)',
     postgres: 'CREATE INDEX journal_by_age ON journal (pair, created_at)',
   },
+  // 3: a create keeps, while its outcome is open, the links and snapshots it leaves once done, so a
+  // create found again after a crash settles without a follow-up update.
+  {
+    sqlite: 'ALTER TABLE journal ADD COLUMN leaves TEXT',
+    postgres: 'ALTER TABLE journal ADD COLUMN leaves TEXT',
+  },
 ];

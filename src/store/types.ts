@@ -41,6 +41,12 @@ export interface JournalEntry {
   readonly state: JournalState;
   /** For creates: the canonical projection we sent, to find the record again when the outcome is unknown. */
   readonly expected: Readonly<Record<string, unknown>> | undefined;
+  /**
+   * For creates, while the outcome is open: the links and snapshots the write leaves once it is known
+   * done (JSON the engine wrote; cleared when the outcome is recorded). A create found again after a
+   * crash settles with them instead of being compared without a base.
+   */
+  readonly leaves: Readonly<Record<string, unknown>> | undefined;
   readonly detail: string | undefined;
   readonly createdAt: number;
 }
@@ -91,7 +97,7 @@ export interface StateStore {
   putSnapshot(snapshot: Omit<Snapshot, 'syncedAt'>): void;
   removeSnapshot(pair: string, connection: string, externalId: string): void;
 
-  journalIntent(entry: { runId: string; pair: string; operation: JournalOperation; connection: string; externalId: string; nativeId?: string | undefined; expected?: Readonly<Record<string, unknown>> | undefined }): number;
+  journalIntent(entry: { runId: string; pair: string; operation: JournalOperation; connection: string; externalId: string; nativeId?: string | undefined; expected?: Readonly<Record<string, unknown>> | undefined; leaves?: Readonly<Record<string, unknown>> | undefined }): number;
   journalOutcome(id: number, state: Exclude<JournalState, 'intent'>, outcome?: { nativeId?: string | undefined; detail?: string | undefined }): void;
   /** Writes whose outcome was never recorded (the run died) or is unknown. */
   openIntents(pair: string): JournalEntry[];

@@ -6,6 +6,7 @@ import type { StateStore } from '../store/types.js';
 import type { ConnectorStats } from '../vendors/types.js';
 import { durationOf } from './cost.js';
 import { fingerprint, project, type Projection } from './fields.js';
+import { toJournalledState } from './journal-state.js';
 import type { PlanContext } from './plan-context.js';
 import type { SideKey, Step, StepState } from './steps.js';
 import type { OutcomeStatus, ProgressEvent, RecordOutcome, SyncSide } from './types.js';
@@ -35,7 +36,7 @@ export interface ApplyResult {
   readonly unknown: Step[];
 }
 
-function sideOf(context: ApplyContext, key: SideKey): SyncSide {
+function sideOf(context: Pick<ApplyContext, 'plan'>, key: SideKey): SyncSide {
   return key === 'from' ? context.plan.from : context.plan.to;
 }
 
@@ -73,7 +74,7 @@ export function errorOf(error: SyncError): RecordOutcome['error'] {
 }
 
 /** Stores what a fully synced record leaves behind: links on both sides and the snapshots. */
-export function saveState(context: ApplyContext, step: Step, state: StepState, created?: { side: SideKey; nativeId: string; markerWritten: boolean }): void {
+export function saveState(context: Pick<ApplyContext, 'plan' | 'store'>, step: Pick<Step, 'externalId'>, state: StepState, created?: { side: SideKey; nativeId: string; markerWritten: boolean }): void {
   const { store, plan } = context;
   const pair = plan.settings.name;
   for (const link of state.links) {
@@ -116,7 +117,8 @@ export async function runStep(context: ApplyContext, step: Step): Promise<Record
   const pair = plan.settings.name;
   const includeContacts = plan.settings.contacts;
   const nativeId = step.record?.nativeId;
-  const journalId = store.journalIntent({ runId: context.runId, pair, operation: step.op, connection: side.name, externalId: step.externalId, nativeId, expected: step.expected });
+  const leaves = step.op === 'create' && step.state !== undefined ? toJournalledState(plan, step.state) : undefined;
+  const journalId = store.journalIntent({ runId: context.runId, pair, operation: step.op, connection: side.name, externalId: step.externalId, nativeId, expected: step.expected, leaves });
   try {
     switch (step.op) {
       case 'create': {

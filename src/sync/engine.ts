@@ -152,31 +152,34 @@ export async function runPair(options: RunPairOptions): Promise<RunResult> {
     const toLinks = new Set(store.links(to.name).map((l) => l.externalId));
     const isLinked = (connection: string, externalId: string): boolean => (connection === from.name ? fromLinks : toLinks).has(externalId);
     const linkedCount = [...fromLinks].filter((id) => toLinks.has(id)).length;
-    const planned = createPlanContext({
+    let planned = createPlanContext({
       settings: pair, from, to, isLinked, linkedCount,
       held: { from: fromRecords.map((r) => r.customer), to: toRecords.map((r) => r.customer) },
       fromSnapshots: store.snapshots(pair.name, from.name), toSnapshots: store.snapshots(pair.name, to.name),
     });
-    const fromIds = new Set(fromRecords.map((r) => r.externalId));
-    const toIds = new Set(toRecords.map((r) => r.externalId));
-    const context: PlanContext = {
-      ...planned,
-      customFieldNames: {
-        from: await definedCustomFields(from, pair.mode === 'two-way' && needsCustomFieldNames(planned, toRecords, planned.toSnapshots, fromIds), options.signal),
-        to: await definedCustomFields(to, needsCustomFieldNames(planned, fromRecords, planned.fromSnapshots, toIds), options.signal),
-      },
-    };
 
     let records = { from: fromRecords, to: toRecords };
     if (!dryRun) {
       const open = store.openIntents(pair.name);
       if (open.length > 0) {
-        records = resolveOpenIntents(context, store, open, records);
+        const resolved = resolveOpenIntents(planned, store, open, records);
+        records = resolved;
         logger.info({ open: open.length }, 'resolved the writes of an earlier run that never finished');
         for (const link of store.links(to.name)) toLinks.add(link.externalId);
         for (const link of store.links(from.name)) fromLinks.add(link.externalId);
+        // Creates found again left their snapshots: plan against them.
+        if (resolved.recovered > 0) planned = { ...planned, fromSnapshots: store.snapshots(pair.name, from.name), toSnapshots: store.snapshots(pair.name, to.name) };
       }
     }
+    const fromIds = new Set(records.from.map((r) => r.externalId));
+    const toIds = new Set(records.to.map((r) => r.externalId));
+    const context: PlanContext = {
+      ...planned,
+      customFieldNames: {
+        from: await definedCustomFields(from, pair.mode === 'two-way' && needsCustomFieldNames(planned, records.to, planned.toSnapshots, fromIds), options.signal),
+        to: await definedCustomFields(to, needsCustomFieldNames(planned, records.from, planned.fromSnapshots, toIds), options.signal),
+      },
+    };
     options.onProgress?.({ phase: 'reconcile', done: records.from.length + records.to.length, ...stats() });
     const reconciliation = reconcile({ from: records.from, to: records.to, settings: pair, isLinked, fromConnection: from.name, toConnection: to.name });
     review = reconciliation.review;

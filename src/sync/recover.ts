@@ -2,6 +2,7 @@ import { toSyncError } from '../errors/index.js';
 import { jsonEqual } from '../mapping/_paths.js';
 import type { JournalEntry } from '../store/types.js';
 import { errorOf, isLost, lateCreate, saveState, type ApplyContext, type LostCreate } from './apply.js';
+import { fromJournalledState } from './journal-state.js';
 import { fieldKeys, project, type FieldSet, type Projection } from './fields.js';
 import type { PlanContext } from './plan-context.js';
 import { toSideRecord, type SideRecord } from './side-records.js';
@@ -83,9 +84,14 @@ export function resolveOpenIntents(
       store.journalOutcome(intent.id, 'abandoned', { detail: 'not found at the vendor; created again if still needed' });
       continue;
     }
+    // The links and snapshots the create would have left: the next run then compares the record
+    // with what was sent, as after any create, instead of writing it again without a base.
+    const leaves = fromJournalledState(plan, intent.leaves);
     store.transaction(() => {
       store.journalOutcome(intent.id, 'resolved', { nativeId: found.record.nativeId, detail: `found by ${found.by}` });
-      store.putLink({ connection: intent.connection, externalId: intent.externalId, nativeId: found.record.nativeId, markerWritten: found.by === 'marker' });
+      const created = { side, nativeId: found.record.nativeId, markerWritten: found.by === 'marker' };
+      if (leaves === undefined) store.putLink({ connection: intent.connection, externalId: intent.externalId, nativeId: created.nativeId, markerWritten: created.markerWritten });
+      else saveState({ plan, store }, intent, foundState(plan, side, leaves), created);
     });
     const index = list.indexOf(found.record);
     list[index] = adopt(found.record, intent.externalId);

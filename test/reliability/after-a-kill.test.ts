@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createSqliteStore } from '../../src/store/index.js';
+import { createSqliteStore, type StateStore } from '../../src/store/index.js';
 import { runPair } from '../../src/sync/index.js';
 import { pairSettings, tempStore } from '../helpers/pair.js';
 import { expectEveryClientOnce, startSide, type Side } from './support.js';
@@ -16,11 +16,31 @@ afterAll(async () => {
   await Promise.all(started.map((s) => s.simulator.close()));
 });
 
-/** Turns every create of a finished migration back into one killed before its outcome was stored. */
-function forgetOutcomes(file: string, targetConnection: string): number {
+/** A store that remembers what each journalled intent said it leaves behind, as a kill would find it. */
+function rememberingIntents(store: StateStore): { store: StateStore; leaves: Map<number, string> } {
+  const leaves = new Map<number, string>();
+  return {
+    leaves,
+    store: {
+      ...store,
+      journalIntent(entry) {
+        const id = store.journalIntent(entry);
+        if (entry.leaves !== undefined) leaves.set(id, JSON.stringify(entry.leaves));
+        return id;
+      },
+    },
+  };
+}
+
+/**
+ * Turns every create of a finished migration back into one killed before its outcome was stored:
+ * the intent as it was journalled (with what it leaves behind), no link, no snapshot.
+ */
+function forgetOutcomes(file: string, targetConnection: string, leaves: ReadonlyMap<number, string>): number {
   const db = new Database(file);
   try {
-    const reopened = db.prepare("UPDATE journal SET state = 'intent', native_id = NULL, detail = NULL WHERE operation = 'create'").run().changes;
+    const reopen = db.prepare("UPDATE journal SET state = 'intent', native_id = NULL, detail = NULL, leaves = ? WHERE id = ? AND operation = 'create'");
+    const reopened = [...leaves].reduce((n, [id, left]) => n + reopen.run(left, id).changes, 0);
     db.prepare('DELETE FROM links WHERE connection = ?').run(targetConnection);
     db.prepare('DELETE FROM snapshots').run();
     return reopened;
@@ -36,17 +56,20 @@ describe('creates killed between the vendor’s answer and their link', () => {
     started.push(source, target);
     const { store, file } = tempStore();
     const pair = pairSettings({ name: 'p' });
-    await runPair({ pair, from: await source.side(), to: await target.side(), store, command: 'migrate' });
+    const remembering = rememberingIntents(store);
+    await runPair({ pair, from: await source.side(), to: await target.side(), store: remembering.store, command: 'migrate' });
     store.close();
     const archived = target.simulator.store.list().filter((r) => r.archived === '1').length;
     expect(archived).toBeGreaterThan(0);
-    expect(forgetOutcomes(file, 'target')).toBeGreaterThan(30);
+    expect(forgetOutcomes(file, 'target', remembering.leaves)).toBeGreaterThan(30);
 
     const reopened = createSqliteStore({ file });
     const first = await runPair({ pair, from: await source.side(), to: await target.side(), store: reopened, command: 'migrate' });
     const second = await runPair({ pair, from: await source.side(), to: await target.side(), store: reopened, command: 'migrate' });
 
     expect(first.outcomes.filter((o) => o.status === 'failed' || o.status === 'created')).toEqual([]);
+    // A create found again settles with the links and snapshots its intent kept: no follow-up update.
+    expect(first.outcomes.filter((o) => o.status === 'updated')).toEqual([]);
     expect(second.outcomes.filter((o) => o.status !== 'skipped' && o.status !== 'invalid' && o.status !== 'marker')).toEqual([]);
     expect(target.simulator.store.list().filter((r) => r.archived === '1')).toHaveLength(archived);
     await expectEveryClientOnce({ source, target, store: reopened });

@@ -176,6 +176,22 @@ export function describeStoreContract(backend: StoreBackend): void {
         expect(store.journal().map((e) => e.externalId)).toEqual(['fs-1', 'fs-2', 'fs-3', 'fs-9']);
       });
 
+      it('keeps what an open create leaves behind until its outcome is recorded, and through an unknown outcome', () => {
+        const store = storeOf();
+        const run = store.beginRun('p', 'migrate');
+        const leaves = { links: [{ connection: 'fs', nativeId: '12', markerWritten: false }], snapshots: { fs: { name: 'A' }, bm: { name: 'A' } }, fields: ['name'], provisional: ['bm'] };
+        const lost = store.journalIntent({ runId: run.id, pair: 'p', operation: 'create', connection: 'bm', externalId: 'fs-12', expected: { name: 'A' }, leaves });
+        const done = store.journalIntent({ runId: run.id, pair: 'p', operation: 'create', connection: 'bm', externalId: 'fs-13', leaves });
+        expect(store.openIntents('p').map((e) => e.leaves)).toEqual([leaves, leaves]);
+        store.journalOutcome(lost, 'unknown', { detail: 'connection reset' });
+        store.journalOutcome(done, 'done', { nativeId: '7' });
+        expect(store.openIntents('p').map((e) => [e.externalId, e.leaves])).toEqual([['fs-12', leaves]]);
+        // Closed, it is no longer needed: the links and snapshots themselves were stored.
+        expect(store.journal({ pair: 'p' }).find((e) => e.externalId === 'fs-13')?.leaves).toBeUndefined();
+        store.journalOutcome(lost, 'resolved', { nativeId: '8' });
+        expect(store.journal({ pair: 'p' }).map((e) => e.leaves)).toEqual([undefined, undefined]);
+      });
+
       it('prunes closed entries older than the cut-off and keeps open ones whatever their age', () => {
         let t = 1000;
         const store = storeOf({ now: () => t });
