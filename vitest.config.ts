@@ -7,8 +7,9 @@ export default defineConfig({
     exclude: [...configDefaults.exclude, 'test/chaos/**'],
     setupFiles: ['test/setup.ts'],
     globalSetup: ['test/global-postgres.ts'],
-    testTimeout: 20_000,
-    hookTimeout: 30_000,
+    // Bounds for a stuck test, not expectations of speed: a loaded 2-core machine runs 3 to 4 times slower.
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
     pool: 'forks',
     // Two files at a time: most wait on child processes, simulators and rate windows, not the CPU
     // (vitest's default on 2 cores is one, which ran the suite file after file).

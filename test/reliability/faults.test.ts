@@ -22,7 +22,7 @@ const everyKindAt = (rate: number): Record<string, number> => Object.fromEntries
 const DIRECTIONS = [['eenvoudigfactureren', 'factuursturen'], ['factuursturen', 'billomat'], ['billomat', 'eenvoudigfactureren']] as const;
 
 describe.each(DIRECTIONS)('a migration from %s to %s through 30 % faults of every kind on both sides', (from, to) => {
-  it('ends with every client exactly once, and every run accounts for every failed request', { timeout: 60_000 }, async () => {
+  it('ends with every client exactly once, and every run accounts for every failed request', { timeout: 180_000 }, async () => {
     const faults = { rates: everyKindAt(0.3), latencyMs: 5 };
     const source = await startSide(from, 'source', { clients: 60, seed: `faults/${from}`, timeScale: FAST, faults });
     const target = await startSide(to, 'target', { clients: 0, seed: `faults/${to}`, timeScale: FAST, faults });

@@ -102,7 +102,7 @@ describe('a listing transfer torn off mid-way', () => {
 });
 
 describe('a very large answer', () => {
-  it('of 32 MB (a listing padded with whitespace and a client with a 4 MB note) is read, and the note carried whole', { timeout: 60_000 }, async () => {
+  it('of 32 MB (a listing padded with whitespace and a client with a 4 MB note) is read, and the note carried whole', { timeout: 180_000 }, async () => {
     const source = await startSide('factuursturen', 'source', { clients: 0 });
     const target = await startSide('billomat', 'target', { clients: 0 });
     started.push(source, target);

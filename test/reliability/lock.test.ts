@@ -29,7 +29,7 @@ async function migrationInAnotherProcess(clients: number) {
 }
 
 describe('a second run on a pair while a first one runs in another process', () => {
-  it('is refused before any call, with a message naming the first run, whichever way round it drives the two connections; the first finishes unharmed', { timeout: 60_000 }, async () => {
+  it('is refused before any call, with a message naming the first run, whichever way round it drives the two connections; the first finishes unharmed', { timeout: 180_000 }, async () => {
     const { source, target, file, child } = await migrationInAnotherProcess(120);
     const store = createSqliteStore({ file });
     const second = { from: await source.side(), to: await target.side() };
@@ -53,7 +53,7 @@ describe('a second run on a pair while a first one runs in another process', () 
 });
 
 describe('a run killed outright', () => {
-  it('does not lock the pair: the next run marks it interrupted and finishes the work', { timeout: 60_000 }, async () => {
+  it('does not lock the pair: the next run marks it interrupted and finishes the work', { timeout: 180_000 }, async () => {
     const { source, target, file, child } = await migrationInAnotherProcess(60);
     child.kill();
     expect((await child.done).signal).toBe('SIGKILL');

@@ -28,7 +28,7 @@ describe('three workers and one tick', () => {
   });
   afterAll(async () => fleet.close());
 
-  it('run every pair exactly once, and every target holds every source client exactly once', { timeout: 60_000 }, async () => {
+  it('run every pair exactly once, and every target holds every source client exactly once', { timeout: 180_000 }, async () => {
     const workers = [0, 1, 2].map(() => fleet.startWorker(WORKER_FLAGS));
     const scheduled = await fleet.cli(['schedule', '--once', '--json', '--store', fleet.url, ...JOB_FLAGS]);
     expect(scheduled.code, scheduled.stderr).toBe(0);
@@ -65,7 +65,7 @@ describe('a worker killed in the middle of a run', () => {
   });
   afterAll(async () => fleet.close());
 
-  it('leaves its pair to the others, which finish it with no client twice', { timeout: 60_000 }, async () => {
+  it('leaves its pair to the others, which finish it with no client twice', { timeout: 180_000 }, async () => {
     const workers = [0, 1, 2].map(() => fleet.startWorker(WORKER_FLAGS));
     const scheduled = await fleet.cli(['schedule', '--once', '--store', fleet.url, ...JOB_FLAGS]);
     expect(scheduled.code, scheduled.stderr).toBe(0);
@@ -114,7 +114,7 @@ describe('a worker stopped with SIGTERM in the middle of a run', () => {
   });
   afterAll(async () => fleet.close());
 
-  it('stops after the write in flight, exits 0, and its job goes back to the queue for the other', { timeout: 120_000 }, async () => {
+  it('stops after the write in flight, exits 0, and its job goes back to the queue for the other', { timeout: 360_000 }, async () => {
     const workers = [0, 1].map(() => fleet.startWorker(WORKER_FLAGS));
     const scheduled = await fleet.cli(['schedule', '--once', '--store', fleet.url, ...JOB_FLAGS]);
     expect(scheduled.code, scheduled.stderr).toBe(0);

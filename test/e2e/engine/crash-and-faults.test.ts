@@ -42,7 +42,7 @@ function assertExactlyOnce(source: SimulatedSide, target: SimulatedSide, sourceM
 }
 
 describe('crash safety', () => {
-  it('survives SIGKILL at ten points of a 1,000-client migration: zero duplicates, zero missing', { timeout: 180_000 }, async () => {
+  it('survives SIGKILL at ten points of a 1,000-client migration: zero duplicates, zero missing', { timeout: 540_000 }, async () => {
     const source = await simulated('factuursturen', 'fs', { clients: N, seed: 31, rateLimit: false });
     const target = await simulated('billomat', 'bm', { clients: 0, rateLimit: false });
     started.push(source, target);
@@ -73,7 +73,7 @@ describe('crash safety', () => {
     expect(resolved.length).toBeGreaterThan(0);
   });
 
-  it('completes a 1,000-client migration through 10 % injected faults (5xx, resets, commit-then-drop) with zero duplicates and zero missing', { timeout: 120_000 }, async () => {
+  it('completes a 1,000-client migration through 10 % injected faults (5xx, resets, commit-then-drop) with zero duplicates and zero missing', { timeout: 360_000 }, async () => {
     const source = await simulated('factuursturen', 'fs', { clients: N, seed: 32, rateLimit: false });
     const target = await simulated('billomat', 'bm', { clients: 0, rateLimit: false, faults: { rates: { error5xx: 0.034, reset: 0.033, commitThenDrop: 0.033 } } });
     started.push(source, target);

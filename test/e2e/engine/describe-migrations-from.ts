@@ -20,7 +20,7 @@ export function describeMigrationsFrom(from: VendorId): void {
     await Promise.all(started.map((s) => s.simulator.close()));
   });
   describe.each(VENDOR_IDS.filter((to) => to !== from))(`a migration of 1,000 clients from ${from} to %s`, (to) => {
-    it('creates every client the target can hold exactly once, with every surviving field equal, at the minimum of calls; a second run writes no record', { timeout: 180_000 }, async () => {
+    it('creates every client the target can hold exactly once, with every surviving field equal, at the minimum of calls; a second run writes no record', { timeout: 540_000 }, async () => {
       const source = await simulated(from, 'source', { clients: N, seed: 21, rateLimit: false });
       const target = await simulated(to, 'target', { clients: 0, rateLimit: false });
       started.push(source, target);

@@ -92,7 +92,7 @@ async function runTwoPairs(tag: string, pgUrl: string | undefined): Promise<Meas
 }
 
 describe('one rate budget per vendor credential', () => {
-  it('keeps two pairs in two processes on one Billomat credential within 300 requests per 15-minute window together', { timeout: 240_000 }, async () => {
+  it('keeps two pairs in two processes on one Billomat credential within 300 requests per 15-minute window together', { timeout: 600_000 }, async () => {
     const shared = await runTwoPairs('shared', await freshDatabase('shared_budget'));
     const seen = `shared budget: ${JSON.stringify(shared)}`;
 
@@ -108,7 +108,7 @@ describe('one rate budget per vendor credential', () => {
     expect(shared.perWindow.filter((count) => count === BILLOMAT_LIMIT).length, seen).toBeGreaterThanOrEqual(2);
   });
 
-  it('(control) lets the same two pairs exceed the limit when each keeps only its own budget', { timeout: 240_000 }, async () => {
+  it('(control) lets the same two pairs exceed the limit when each keeps only its own budget', { timeout: 600_000 }, async () => {
     const alone = await runTwoPairs('alone', undefined);
     const seen = `own budgets only: ${JSON.stringify(alone)}`;
 

@@ -9,7 +9,7 @@ afterAll(async () => {
 });
 
 describe('a graceful stop', () => {
-  it('finishes the writes in flight, journals the rest as not started, and the next run completes every client once', { timeout: 60_000 }, async () => {
+  it('finishes the writes in flight, journals the rest as not started, and the next run completes every client once', { timeout: 180_000 }, async () => {
     const source = await simulated('factuursturen', 'fs', { clients: 200, seed: 71, rateLimit: false });
     const target = await simulated('billomat', 'bm', { clients: 0, rateLimit: false });
     started.push(source, target);
