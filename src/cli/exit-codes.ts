@@ -14,6 +14,7 @@ export const EXIT = {
   locked: 6,
   safetyStop: 7,
   storeBusy: 8,
+  storeUnavailable: 9,
 } as const;
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 
@@ -41,6 +42,8 @@ export function exitCodeForCode(code: SyncError['code']): ExitCode {
       return EXIT.safetyStop;
     case 'STATE_STORE_BUSY':
       return EXIT.storeBusy;
+    case 'STATE_STORE_UNAVAILABLE':
+      return EXIT.storeUnavailable;
     case 'VENDOR_NOT_FOUND':
     case 'VENDOR_REJECTED':
     case 'VENDOR_DELETE_REFUSED':

@@ -24,3 +24,14 @@ export class StateStoreBusyError extends SyncError {
     super('STATE_STORE_BUSY', 'transient', message, options);
   }
 }
+
+/**
+ * The state store cannot be reached: its connection was lost mid-transaction or could not be
+ * re-established, or its worker thread died. Nothing is lost (what was not committed was rolled back,
+ * and the journal lets the next run finish what this one started); run again once it is reachable.
+ */
+export class StateStoreUnavailableError extends SyncError {
+  constructor(message: string, options: SyncErrorOptions = {}) {
+    super('STATE_STORE_UNAVAILABLE', 'transient', message, options);
+  }
+}

@@ -21,6 +21,7 @@ export const ERROR_CODES = [
   'RUN_LOCKED',
   'SAFETY_STOP',
   'STATE_STORE_BUSY',
+  'STATE_STORE_UNAVAILABLE',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

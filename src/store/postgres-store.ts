@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import { fileURLToPath } from 'node:url';
-import { createSyncFn } from 'synckit';
-import { ConfigError, RunLockedError } from '../errors/index.js';
+import { ConfigError, RunLockedError, StateStoreUnavailableError } from '../errors/index.js';
+import { startBlockingWorker, WorkerGoneError, type BlockingWorker } from './blocking-worker.js';
 import { busyError, isStoreBusy, operationOf, retrySyncWhileBusy } from './busy.js';
 import { redactStoreLocation } from './location.js';
 import { migratePostgres } from './postgres-migrate.js';
-import type { Statement, WorkerAnswer, WorkerRequest } from './postgres-worker.js';
+import { CONNECTION_LOST, type Statement, type WorkerAnswer, type WorkerRequest } from './postgres-protocol.js';
 import { runLockedError } from './run-locked.js';
 import { createSnapshotReader, type SnapshotRow } from './snapshot-rows.js';
 import type { Failure, JournalEntry, JournalOperation, JournalState, Link, RunRecord, Snapshot, StateStore } from './types.js';
@@ -33,18 +32,35 @@ export const runLockId = (lockKey: string): string => `('x' || left(md5('client-
 export type WorkerCall = (request: WorkerRequest) => WorkerAnswer;
 
 /*
- * synckit keeps one worker thread per worker file and process: every store of the process shares
- * it, each with its own connection. From the TypeScript sources (vitest, tsx) the thread starts at
+ * One worker thread per process (blocking-worker.ts): every store of the process shares it, each with
+ * its own connection. From the TypeScript sources (vitest, tsx) the thread starts at
  * postgres-worker-tsx.js, which loads tsx and then postgres-worker.ts (Node 20 cannot start a
  * worker thread on a .ts file even with `--import tsx`); the built package starts postgres-worker.js.
+ * A worker that died is replaced for the next store opened; the stores it served fail.
  */
-let workerCall: WorkerCall | undefined;
+let shared: BlockingWorker<WorkerRequest, WorkerAnswer> | undefined;
 function worker(): WorkerCall {
   const entry = import.meta.url.endsWith('.ts') ? './postgres-worker-tsx.js' : './postgres-worker.js';
-  // A guard, not a budget: statements wait at most lockTimeoutMs for locks; nothing should take minutes.
-  workerCall ??= createSyncFn<(request: WorkerRequest) => Promise<WorkerAnswer>>(fileURLToPath(new URL(entry, import.meta.url)), { timeout: 10 * 60_000 });
-  return workerCall;
+  shared ??= startBlockingWorker<WorkerRequest, WorkerAnswer>(new URL(entry, import.meta.url));
+  const mine = shared;
+  return (request) => {
+    try {
+      return mine.call(request);
+    } catch (error) {
+      if (error instanceof WorkerGoneError) {
+        if (shared === mine) shared = undefined;
+        throw new StateStoreUnavailableError(`the PostgreSQL state store cannot be used: ${error.message}. Nothing was lost: the journal lets the next run finish what this one started.`, { cause: error });
+      }
+      throw error;
+    }
+  };
 }
+
+/** Whether the worker lost the store's connection (the statements it was given did not run, or not all). */
+const isConnectionLost = (error: unknown): boolean => (error as { code?: unknown } | null)?.code === CONNECTION_LOST;
+
+/** How long a lost connection is tried again before the store gives up: a server restart takes seconds. */
+const RECONNECT_DELAYS_MS = [100, 500, 1_000, 2_000, 4_000, 8_000];
 
 interface RunRow {
   id: string; pair: string; command: string; started_at: number; finished_at: number | null; heartbeat_at: number;
@@ -126,11 +142,42 @@ export function createPostgresStore(options: PostgresStoreOptions): StateStore {
     // BEGIN … COMMIT): it is sent again. In part of a caller's transaction, the caller's work would
     // have to run again: it fails as STATE_STORE_BUSY, and the transaction rolls back.
     const whole = depth === 0 && (all[0]?.sql === 'BEGIN' ? all.at(-1)?.sql === 'COMMIT' : all.length === 1 && all[0]?.sql !== 'COMMIT');
-    if (whole) return retrySyncWhileBusy(operation, send, () => rollbackQuietly('ROLLBACK'));
     try {
+      if (whole) return retrySyncWhileBusy(operation, send, () => rollbackQuietly('ROLLBACK'));
       return send();
     } catch (error) {
-      throw isStoreBusy(error) ? busyError(operation(), 1, error) : error;
+      if (isStoreBusy(error)) throw busyError(operation(), 1, error);
+      if (!isConnectionLost(error)) throw error;
+      reconnect(error as Error);
+      // A whole batch is sent again on the new connection (what the server had not committed was rolled
+      // back with the old one; what it had is written again: the store's writes are upserts). Part of a
+      // caller's transaction is not: the caller's work would have to run again, so the caller fails.
+      if (whole) return send();
+      throw new StateStoreUnavailableError(`the connection to the PostgreSQL state store ${where} was lost in the middle of ${operation()}; it was re-established, and that transaction was rolled back`, { cause: error, context: { operation: operation() } });
+    }
+  };
+
+  /**
+   * A new connection for this store after the old one was lost, and the run locks it held taken again:
+   * PostgreSQL freed them with the old session. A lock another process took meanwhile stops this run.
+   */
+  const reconnect = (cause: Error): void => {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        call({ kind: 'reconnect', handle });
+        break;
+      } catch (error) {
+        const delay = RECONNECT_DELAYS_MS[attempt];
+        if (delay === undefined) throw new StateStoreUnavailableError(`the connection to the PostgreSQL state store ${where} was lost (${cause.message}) and could not be re-established: ${(error as Error).message}`, { cause: error });
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, delay);
+      }
+    }
+    for (const [runId, lockKey] of held) {
+      const [lock] = (call({ kind: 'run', handle, statements: [{ sql: `SELECT pg_try_advisory_lock(${runLockId('$1')}) AS got`, params: [lockKey] }] }).results?.[0] ?? []) as { got?: boolean }[];
+      if (lock?.got !== true) {
+        held.delete(runId);
+        throw new RunLockedError(`run ${runId} lost its lock on ${lockKey} with its connection to the state store, and another run holds it now: this run stops; nothing is lost (the journal lets a later run finish it).`, { context: { runId } });
+      }
     }
   };
   const query = <Row>(sql: string, params: readonly unknown[] = []): Row[] => (run([{ sql, params }])[0] ?? []) as Row[];

@@ -1,50 +1,61 @@
 import pg from 'pg';
-import { runAsWorker } from 'synckit';
+import { serveBlocking } from './blocking-worker.js';
+import { CONNECTION_LOST, type Statement, type WorkerAnswer, type WorkerRequest } from './postgres-protocol.js';
 
 /*
  * The worker thread behind the synchronous PostgreSQL store (postgres-store.ts). It owns one
  * pg.Client per open store and runs the statements the main thread sends; the main thread blocks
- * until the answer arrives (synckit), so each store's statements run one after another on its own
+ * until the answer arrives (blocking-worker.ts), so each store's statements run one after another on its own
  * connection, exactly as better-sqlite3 runs them on its file. All store logic stays in the main
  * thread: this file only connects, queries and disconnects.
  */
-
-/** One statement and its parameters. */
-export interface Statement {
-  readonly sql: string;
-  readonly params?: readonly unknown[];
-}
-
-/** What the main thread asks of the worker. */
-export type WorkerRequest =
-  | { readonly kind: 'open'; readonly url: string; readonly applicationName: string; readonly lockTimeoutMs: number }
-  | { readonly kind: 'run'; readonly handle: number; readonly statements: readonly Statement[] }
-  | { readonly kind: 'close'; readonly handle: number };
-
-/** Rows of each statement, in order (for `open`: the handle in `handle`). */
-export interface WorkerAnswer {
-  readonly handle?: number;
-  readonly results?: Record<string, unknown>[][];
-}
 
 /** Epoch milliseconds and journal ids are BIGINT: well inside 2^53, so read them as numbers. */
 const types = new pg.TypeOverrides();
 types.setTypeParser(pg.types.builtins.INT8, (value: string) => Number(value));
 
 interface Connection {
-  readonly client: pg.Client;
-  /** Set when the server or the network dropped the connection; every later request fails with it. */
+  client: pg.Client;
+  readonly options: pg.ClientConfig;
+  /** Set when the server or the network dropped the connection; later requests fail until a reconnect. */
   lost: Error | undefined;
 }
 
 const connections = new Map<number, Connection>();
 let nextHandle = 1;
 
+/**
+ * Whether a failed query means the connection is gone: pg's "Connection terminated", a socket error,
+ * or the server's own connection_exception (08xxx) or shutdown answers (57P01-57P03).
+ */
+function isConnectionError(error: unknown): boolean {
+  const { code, message } = error as { code?: unknown; message?: unknown };
+  if (typeof code === 'string' && (code.startsWith('08') || ['57P01', '57P02', '57P03', 'ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT'].includes(code))) return true;
+  return typeof message === 'string' && /connection terminated|not queryable|connection is closed/i.test(message);
+}
+
+function lostError(cause: Error): Error {
+  return Object.assign(new Error(`the connection to the PostgreSQL state store was lost: ${cause.message}`), { code: CONNECTION_LOST });
+}
+
 function connectionFor(handle: number): Connection {
   const connection = connections.get(handle);
   if (connection === undefined) throw new Error('the PostgreSQL state store is closed');
-  if (connection.lost !== undefined) throw new Error(`the connection to the PostgreSQL state store was lost: ${connection.lost.message}`);
+  if (connection.lost !== undefined) throw lostError(connection.lost);
   return connection;
+}
+
+async function connect(options: pg.ClientConfig, connection?: Connection): Promise<Connection> {
+  const client = new pg.Client(options);
+  const opened: Connection = connection ?? { client, options, lost: undefined };
+  // Without a listener a dropped connection would crash the thread and leave the main thread waiting.
+  client.on('error', (error) => {
+    if (opened.client === client) opened.lost = error;
+  });
+  await client.connect();
+  opened.client = client;
+  opened.lost = undefined;
+  return opened;
 }
 
 /** A parameter as an SQL literal (quoted and escaped by pg; PostgreSQL casts it to the column's type). */
@@ -73,26 +84,35 @@ async function handle(request: WorkerRequest): Promise<WorkerAnswer> {
     case 'open': {
       // lock_timeout: a statement waiting on a lock held by another store of this same process would
       // wait for ever (that process's main thread is blocked on us): give up after a while, like SQLite's busy_timeout.
-      const client = new pg.Client({ connectionString: request.url, application_name: request.applicationName, types, lock_timeout: Math.trunc(request.lockTimeoutMs) });
-      const connection: Connection = { client, lost: undefined };
-      // Without a listener a dropped connection would crash the thread and leave the main thread waiting.
-      client.on('error', (error) => {
-        connection.lost = error;
-      });
-      await client.connect();
+      const connection = await connect({ connectionString: request.url, application_name: request.applicationName, types, lock_timeout: Math.trunc(request.lockTimeoutMs) });
       const id = nextHandle++;
       connections.set(id, connection);
       return { handle: id };
     }
     case 'run': {
-      const { client } = connectionFor(request.handle);
-      if (request.statements.length > 1) return { results: await runTogether(client, request.statements) };
-      const results: Record<string, unknown>[][] = [];
-      for (const statement of request.statements) {
-        const result = await client.query<Record<string, unknown>>(statement.sql, statement.params === undefined ? undefined : [...statement.params]);
-        results.push(result.rows);
+      const connection = connectionFor(request.handle);
+      const { client } = connection;
+      try {
+        if (request.statements.length > 1) return { results: await runTogether(client, request.statements) };
+        const results: Record<string, unknown>[][] = [];
+        for (const statement of request.statements) {
+          const result = await client.query<Record<string, unknown>>(statement.sql, statement.params === undefined ? undefined : [...statement.params]);
+          results.push(result.rows);
+        }
+        return { results };
+      } catch (error) {
+        if (connection.lost === undefined && !isConnectionError(error)) throw error;
+        connection.lost ??= error as Error;
+        throw lostError(connection.lost);
       }
-      return { results };
+    }
+    case 'reconnect': {
+      const connection = connections.get(request.handle);
+      if (connection === undefined) throw new Error('the PostgreSQL state store is closed');
+      const old = connection.client;
+      void old.end().catch(() => undefined);
+      await connect(connection.options, connection);
+      return {};
     }
     case 'close': {
       const connection = connections.get(request.handle);
@@ -103,4 +123,4 @@ async function handle(request: WorkerRequest): Promise<WorkerAnswer> {
   }
 }
 
-runAsWorker(handle);
+serveBlocking(handle);

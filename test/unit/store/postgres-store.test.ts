@@ -1,7 +1,8 @@
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import { hostname } from 'node:os';
 import pg from 'pg';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ConfigError, RunLockedError } from '../../../src/errors/index.js';
+import { ConfigError, RunLockedError, StateStoreUnavailableError } from '../../../src/errors/index.js';
 import { createPostgresStore, openStateStore } from '../../../src/store/index.js';
 import type { StateStore } from '../../../src/store/index.js';
 import { freshDatabase } from '../../helpers/postgres.js';
@@ -149,5 +150,56 @@ describe('the PostgreSQL state store', () => {
       opened.putLink({ connection: 'bm', externalId: 'via-url', nativeId: '1', markerWritten: false });
       expect(opened.link('bm', 'via-url')?.nativeId).toBe('1');
     }
+  });
+});
+
+/** Ends, as a server restart or a network cut would, every session the stores of this process hold. */
+const CUT = `SELECT count(pg_terminate_backend(pid))::int AS cut FROM pg_stat_activity WHERE application_name = 'client-sync ${hostname()}:${String(process.pid)}'`;
+
+describe('a lost connection to the PostgreSQL state store', () => {
+  it('is re-established on the next statement: the store goes on and its run keeps the pair locked', async () => {
+    const mine = store();
+    const run = mine.beginRun('lost-connection', 'sync');
+    expect(await sql<{ cut: number }>(CUT)).toEqual([{ cut: 1 }]);
+
+    mine.putLink({ connection: 'bm', externalId: 'fs-1', nativeId: '1', markerWritten: false });
+    expect(mine.link('bm', 'fs-1')?.nativeId).toBe('1');
+    // The new session holds the run's lock again: another run of the pair is refused.
+    expect(() => store().beginRun('lost-connection', 'sync')).toThrow(RunLockedError);
+    mine.finishRun(run.id, 'ok', {});
+    expect(mine.runs({ pair: 'lost-connection' })[0]?.status).toBe('ok');
+  });
+
+  it('stops a run whose pair another process locked while the connection was down, naming the run', async () => {
+    const mine = store();
+    const run = mine.beginRun('taken-while-down', 'sync');
+    await sql(CUT);
+    const other = store();
+    other.beginRun('taken-while-down', 'sync');
+
+    expect(() => mine.putLink({ connection: 'bm', externalId: 'fs-2', nativeId: '2', markerWritten: false })).toThrow(RunLockedError);
+    expect(() => mine.putLink({ connection: 'bm', externalId: 'fs-2', nativeId: '2', markerWritten: false })).not.toThrow();
+    expect(run.id).toMatch(/^\d{8}T\d{6}-/);
+  });
+
+  it('fails a transaction it cut in two, rolled back as a whole, and the store goes on', () => {
+    const mine = store();
+    let caught: unknown;
+    try {
+      mine.transaction(() => {
+        mine.putLink({ connection: 'bm', externalId: 'fs-3', nativeId: '3', markerWritten: false });
+        mine.link('bm', 'fs-3'); // a read sends the transaction's first part
+        execFileSync('psql', [url, '-Atc', CUT]);
+        mine.putLink({ connection: 'bm', externalId: 'fs-4', nativeId: '4', markerWritten: false });
+      });
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(StateStoreUnavailableError);
+    expect((caught as Error).message).toMatch(/was lost in the middle of .*rolled back/);
+    expect(mine.link('bm', 'fs-3')).toBeUndefined();
+    expect(mine.link('bm', 'fs-4')).toBeUndefined();
+    mine.putLink({ connection: 'bm', externalId: 'fs-5', nativeId: '5', markerWritten: false });
+    expect(mine.link('bm', 'fs-5')?.nativeId).toBe('5');
   });
 });
