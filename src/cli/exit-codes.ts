@@ -66,7 +66,7 @@ function isErrorCode(code: string): code is ErrorCode {
 
 // Most severe first: a bug, then what the user must fix, then what may pass by itself; a run cut
 // short by a signal says so before "some records failed".
-const SEVERITY: readonly number[] = [EXIT.internal, EXIT.usage, EXIT.auth, EXIT.unavailable, EXIT.storeBusy, EXIT.safetyStop, EXIT.locked, STOP_SIGNALS.SIGINT, STOP_SIGNALS.SIGTERM, EXIT.recordFailures];
+const SEVERITY: readonly number[] = [EXIT.internal, EXIT.usage, EXIT.auth, EXIT.unavailable, EXIT.storeUnavailable, EXIT.storeBusy, EXIT.safetyStop, EXIT.locked, STOP_SIGNALS.SIGINT, STOP_SIGNALS.SIGTERM, EXIT.recordFailures];
 
 /** One exit code for several runs (sync of several pairs): the most severe one. */
 export function worstExitCode(codes: readonly number[]): number {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isInStep } from '../../../src/cli/commands/verify.js';
-import { EXIT, worstExitCode } from '../../../src/cli/exit-codes.js';
+import { EXIT, exitCodeForCode, worstExitCode } from '../../../src/cli/exit-codes.js';
 import { redactorFor } from '../../../src/cli/redactor-for.js';
 import { parseConfig } from '../../../src/config/index.js';
 import { createPinoLogger } from '../../../src/logging/pino-logger.js';
@@ -53,6 +53,12 @@ describe('exit codes of several runs', () => {
 
   it('lets an interruption outrank record failures', () => {
     expect(worstExitCode([EXIT.recordFailures, 143])).toBe(143);
+  });
+
+  it('ranks a state store that cannot be reached above a busy one and below a vendor that is down', () => {
+    expect(exitCodeForCode('STATE_STORE_UNAVAILABLE')).toBe(9);
+    expect(worstExitCode([EXIT.storeBusy, EXIT.storeUnavailable, EXIT.locked])).toBe(EXIT.storeUnavailable);
+    expect(worstExitCode([EXIT.storeUnavailable, EXIT.unavailable])).toBe(EXIT.unavailable);
   });
 
   it('is 0 when every run was fine', () => {
