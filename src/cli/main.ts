@@ -1,15 +1,12 @@
 #!/usr/bin/env node
-import { readFileSync } from 'node:fs';
-import { CommanderError } from 'commander';
-import { isSyncError } from '../errors/index.js';
-import type { CliContext } from './context.js';
-import { EXIT, exitCodeFor } from './exit-codes.js';
-import { createProgram } from './program.js';
 import { STOP_SIGNALS, StopRequest, type StopSignal } from './stop-request.js';
 
-/* The command line's entry: the only place in client-sync that exits the process. */
-
-const packageJson = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+/*
+ * The command line's entry: the only place in client-sync that exits the process. It takes the stop
+ * signals before it loads anything else: a SIGTERM that comes while the commands and their packages
+ * are still loading (a Kubernetes rollout stopping a pod that just started) is a stop request, not a
+ * death by signal.
+ */
 
 // The first SIGINT/SIGTERM asks the running command to stop gracefully (finish the write in flight,
 // journal the rest, write the report); a second one ends the process at once.
@@ -26,41 +23,6 @@ for (const name of Object.keys(STOP_SIGNALS) as StopSignal[]) {
   });
 }
 
-let exitCode: number = EXIT.ok;
-const context: CliContext = {
-  out: (text) => process.stdout.write(`${text}\n`),
-  err: (text) => process.stderr.write(`${text}\n`),
-  errRaw: (text) => process.stderr.write(text),
-  // eslint-disable-next-line no-restricted-properties -- the CLI entry hands the environment to config loading
-  env: process.env,
-  cwd: process.cwd(),
-  isTTY: process.stderr.isTTY,
-  columns: process.stderr.columns,
-  signal: stop.signal,
-  setExitCode: (code) => {
-    exitCode = code;
-  },
-};
-
-async function main(argv: readonly string[]): Promise<number> {
-  const program = createProgram(context, packageJson.version);
-  try {
-    await program.parseAsync([...argv]);
-    return exitCode;
-  } catch (error) {
-    if (error instanceof CommanderError) {
-      return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
-    }
-    if (isSyncError(error)) {
-      context.err(`client-sync: ${error.message}`);
-      return exitCodeFor(error);
-    }
-    context.err(`client-sync: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-    context.err('This is a bug in client-sync; please report it with the command you ran.');
-    return EXIT.internal;
-  }
-}
-
 // Exit only once stdout has drained: a piped --json result must not be cut short.
 const finish = (code: number): void => {
   process.stdout.write('', () => {
@@ -68,7 +30,8 @@ const finish = (code: number): void => {
     process.exit(code);
   });
 };
-main(process.argv).then(finish, (error: unknown) => {
+const { runCli } = await import('./run-cli.js');
+runCli(process.argv, stop.signal).then(finish, (error: unknown) => {
   process.stderr.write(`client-sync: ${String(error)}\n`);
-  finish(EXIT.internal);
+  finish(1);
 });
