@@ -58,12 +58,25 @@ export class RateWaitTooLongError extends Error {
   }
 }
 
+// How many recent answers the end-of-window guard looks at, and the most of a window it may hold back.
+const LATENCY_SAMPLES = 16;
+const MAX_GUARD_SHARE = 0.05;
+
 export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
   const { clock, logger } = options;
   const queue = new PQueue({ concurrency: options.concurrency });
   const window = createRateWindow({ budget: options.budget, fixed: options.fixedBudget, clock });
   const shared = options.shared === undefined ? undefined : createSharedWindows({ slot: options.shared, clock, logger, budget: () => window.budget() });
   let gate: Promise<unknown> = Promise.resolve();
+  /*
+   * A vendor counts a request in the window it arrives in, not the one its slot was taken from: one
+   * sent just before a window ends may arrive in the next, which is then one over (a limit answer).
+   * So a request is not sent when the answers of recent requests took longer than what is left of the
+   * window: it waits for the next one. Clock time from a slot to its answer bounds when it arrived.
+   */
+  const takenAt = new WeakMap<WindowTicket, number>();
+  const latencies: number[] = [];
+  const guardMs = (): number => Math.min(Math.max(0, ...latencies), window.budget().windowMs * MAX_GUARD_SHARE);
 
   async function waitForSlot(signal: AbortSignal | undefined): Promise<Acquired> {
     let waitedMs = 0;
@@ -73,15 +86,25 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
       await clock.sleep(wait, signal);
       waitedMs += wait;
     };
+    const take = (): WindowTicket => {
+      const ticket = window.take();
+      takenAt.set(ticket, clock.now());
+      return ticket;
+    };
     for (;;) {
       for (let wait = window.waitTime(); wait > 0; wait = window.waitTime()) await sleep(wait, 'waiting for the rate window');
-      if (shared === undefined) return { ticket: window.take(), waitedMs };
+      const left = window.windowEnd() - clock.now();
+      if (left <= guardMs()) {
+        await sleep(left, 'the rate window ends before this request would arrive: waiting for the next one');
+        continue;
+      }
+      if (shared === undefined) return { ticket: take(), waitedMs };
       signal?.throwIfAborted();
       const taken = await shared.take();
       // A limit answer that came while PostgreSQL answered holds this request too (its shared slot is spent, on the safe side).
       if (taken.ok && window.waitTime() > 0) continue;
       if (taken.ok) {
-        const ticket = window.take();
+        const ticket = take();
         shared.bind(ticket, taken.windowStart);
         return { ticket, waitedMs };
       }
@@ -97,6 +120,12 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
       return turn;
     },
     observe(ticket, signal) {
+      const at = takenAt.get(ticket);
+      takenAt.delete(ticket);
+      if (at !== undefined) {
+        latencies.push(clock.now() - at);
+        if (latencies.length > LATENCY_SAMPLES) latencies.shift();
+      }
       window.observe(ticket, signal);
       shared?.observe(ticket, signal);
     },

@@ -11,10 +11,9 @@ import type { SharedBudgetSlot, SharedWindow } from './shared-budget.js';
  * or the sandbox's scaled one) agrees on where a window starts.
  *
  * A vendor counts a request in the window it arrives in, not the one its slot was taken from. A
- * request sent just before a window ends may arrive in the next one, which is then one over. Two
- * guards: a request is not sent when the answers of recent requests took longer than what is left
- * of the window (it waits for the next one), and a request the vendor says it counted in a later
- * window (Billomat's reset header) is counted in that window too.
+ * request sent just before a window ends may arrive in the next one, which is then one over. The
+ * limiter holds back a request that would arrive too late (rate-limiter.ts); a request the vendor
+ * says it counted in a later window anyway (Billomat's reset header) is counted in that window too.
  */
 export interface SharedWindows {
   /** Takes one request of the current shared window; when it is full, says how long until it ends. */
@@ -41,15 +40,10 @@ export interface SharedWindowsOptions {
 
 // A limit answer whose reset lies hours ahead marks at most this many windows full.
 const MAX_FILLED_WINDOWS = 8;
-// How many recent answers the end-of-window guard looks at, and the most of a window it may hold back.
-const LATENCY_SAMPLES = 16;
-const MAX_GUARD_SHARE = 0.05;
 
 export function createSharedWindows(options: SharedWindowsOptions): SharedWindows {
   const { slot, clock, logger } = options;
-  const tickets = new WeakMap<WindowTicket, { readonly windowStart: number; readonly takenAt: number }>();
-  // Clock time from taking a slot to the answer, of the last requests: an upper bound of when they arrived.
-  const latencies: number[] = [];
+  const tickets = new WeakMap<WindowTicket, number>();
   let last: { readonly start: number; readonly left: number } | undefined;
   let lowered: number | undefined;
 
@@ -68,15 +62,9 @@ export function createSharedWindows(options: SharedWindowsOptions): SharedWindow
     });
   };
 
-  const guardMs = (windowMs: number): number => Math.min(Math.max(0, ...latencies), windowMs * MAX_GUARD_SHARE);
-
   return {
     async take() {
-      const before = clock.now();
-      const window = windowAt(startOf(before));
-      const left = window.windowStart + window.windowMs - before;
-      // Too late in the window for the request to arrive in it: it goes at the start of the next.
-      if (left <= guardMs(window.windowMs)) return { ok: false, waitMs: left };
+      const window = windowAt(startOf(clock.now()));
       const use = await slot.budget.take(window);
       const end = window.windowStart + window.windowMs;
       const now = clock.now();
@@ -94,21 +82,18 @@ export function createSharedWindows(options: SharedWindowsOptions): SharedWindow
       return now < end ? { ok: true, windowStart: window.windowStart } : { ok: false, waitMs: 0 };
     },
     bind(ticket, windowStart) {
-      tickets.set(ticket, { windowStart, takenAt: clock.now() });
+      tickets.set(ticket, windowStart);
     },
     observe(ticket, signal) {
-      const taken = tickets.get(ticket);
+      const windowStart = tickets.get(ticket);
       tickets.delete(ticket);
-      if (taken === undefined) return;
-      latencies.push(clock.now() - taken.takenAt);
-      if (latencies.length > LATENCY_SAMPLES) latencies.shift();
-      if (signal.resetAt === undefined) return;
+      if (windowStart === undefined || signal.resetAt === undefined) return;
       // Billomat's reset header is the end of the window that counted the request (VENDORS.md §3.4). A
       // request taken near a window's end may arrive after it; the vendor then counts it in the next
       // window, which must count it too or it admits one request too many.
       const { windowMs } = options.budget();
       const counted = Math.round(signal.resetAt / windowMs) * windowMs - windowMs;
-      if (counted > taken.windowStart) inBackground(slot.budget.charge(windowAt(counted)));
+      if (counted > windowStart) inBackground(slot.budget.charge(windowAt(counted)));
     },
     limited(time) {
       const now = clock.now();

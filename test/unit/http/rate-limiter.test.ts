@@ -67,4 +67,18 @@ describe('createRateLimiter', () => {
     controller.abort(new Error('stopped'));
     await expect(limiter.acquire(controller.signal)).rejects.toThrow('stopped');
   });
+  it('sends a request that would arrive after the window ends at the start of the next one', async () => {
+    const { clock, limiter } = setup({ requests: 10 });
+    const start = clock.now();
+    const { ticket } = await limiter.acquire();
+    // The answer came 3 s after the slot was taken …
+    clock.advance(3_000);
+    limiter.observe(ticket, {});
+    // … so with 2 s left in the window the next request would likely be counted in the next one.
+    clock.advance(WINDOW - 5_000);
+    const late = await limiter.acquire();
+    expect(late.waitedMs).toBe(2_000);
+    expect(late.ticket.windowEnd).toBe(start + 2 * WINDOW);
+    expect(late.ticket.sentInWindow).toBe(1);
+  });
 });
