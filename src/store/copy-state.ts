@@ -39,7 +39,7 @@ const TABLES: readonly Table[] = [
   { name: 'runs', columns: ['id', 'pair', 'command', 'started_at', 'finished_at', 'heartbeat_at', 'status', 'pid', 'host', 'summary', 'report'], order: 'rowid' },
   { name: 'links', columns: ['connection', 'external_id', 'native_id', 'marker_written', 'created_at'], order: 'connection, external_id' },
   { name: 'snapshots', columns: ['pair', 'connection', 'external_id', 'record', 'fingerprint', 'synced_at'], order: 'pair, connection, external_id' },
-  { name: 'journal', columns: ['id', 'run_id', 'pair', 'operation', 'connection', 'external_id', 'native_id', 'state', 'expected', 'leaves', 'detail', 'created_at', 'finished_at'], order: 'id', overriding: true },
+  { name: 'journal', columns: ['id', 'run_id', 'pair', 'operation', 'connection', 'external_id', 'native_id', 'state', 'expected', 'leaves', 'undo', 'detail', 'created_at', 'finished_at'], order: 'id', overriding: true },
   { name: 'failures', columns: ['pair', 'external_id', 'connection', 'code', 'message', 'attempts', 'first_at', 'last_at'], order: 'pair, external_id' },
 ];
 

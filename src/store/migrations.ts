@@ -168,4 +168,10 @@ export const MIGRATIONS: readonly Migration[] = [
     sqlite: 'ALTER TABLE journal ADD COLUMN leaves TEXT',
     postgres: 'ALTER TABLE journal ADD COLUMN leaves TEXT',
   },
+  // 4: what `client-sync undo` needs to take a write back (the values it replaced, the links and
+  // snapshots before it), as JSON. Self-contained, so it can take whichever number is free.
+  {
+    sqlite: 'ALTER TABLE journal ADD COLUMN undo TEXT',
+    postgres: 'ALTER TABLE journal ADD COLUMN undo TEXT',
+  },
 ];

@@ -69,7 +69,7 @@ interface RunRow {
 interface LinkRow { connection: string; external_id: string; native_id: string; marker_written: boolean; created_at: number }
 interface JournalRow {
   id: number; run_id: string; pair: string; operation: JournalOperation; connection: string; external_id: string;
-  native_id: string | null; state: JournalState; expected: string | null; leaves: string | null; detail: string | null; created_at: number;
+  native_id: string | null; state: JournalState; expected: string | null; leaves: string | null; undo: string | null; detail: string | null; created_at: number;
 }
 interface FailureRow { pair: string; external_id: string; connection: string; code: string; message: string; attempts: number; first_at: number; last_at: number }
 
@@ -84,6 +84,7 @@ const toJournal = (row: JournalRow): JournalEntry => ({
   id: row.id, runId: row.run_id, pair: row.pair, operation: row.operation, connection: row.connection, externalId: row.external_id,
   nativeId: row.native_id ?? undefined, state: row.state, expected: row.expected === null ? undefined : (JSON.parse(row.expected) as Record<string, unknown>),
     leaves: row.leaves === null ? undefined : (JSON.parse(row.leaves) as Record<string, unknown>),
+    undo: row.undo === null ? undefined : (JSON.parse(row.undo) as Record<string, unknown>),
   detail: row.detail ?? undefined, createdAt: row.created_at,
 });
 
@@ -301,8 +302,8 @@ export function createPostgresStore(options: PostgresStoreOptions): StateStore {
     },
     journalIntent(entry) {
       const [row] = query<{ id: number }>(
-        'INSERT INTO journal (run_id, pair, operation, connection, external_id, native_id, state, expected, leaves, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id',
-        [entry.runId, entry.pair, entry.operation, entry.connection, entry.externalId, entry.nativeId ?? null, 'intent', entry.expected === undefined ? null : JSON.stringify(entry.expected), entry.leaves === undefined ? null : JSON.stringify(entry.leaves), now()],
+        'INSERT INTO journal (run_id, pair, operation, connection, external_id, native_id, state, expected, leaves, undo, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id',
+        [entry.runId, entry.pair, entry.operation, entry.connection, entry.externalId, entry.nativeId ?? null, 'intent', entry.expected === undefined ? null : JSON.stringify(entry.expected), entry.leaves === undefined ? null : JSON.stringify(entry.leaves), entry.undo === undefined ? null : JSON.stringify(entry.undo), now()],
       );
       return row?.id ?? 0;
     },

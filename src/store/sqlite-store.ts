@@ -27,7 +27,7 @@ interface RunRow {
 interface LinkRow { connection: string; external_id: string; native_id: string; marker_written: number; created_at: number }
 interface JournalRow {
   id: number; run_id: string; pair: string; operation: JournalOperation; connection: string; external_id: string;
-  native_id: string | null; state: JournalState; expected: string | null; leaves: string | null; detail: string | null; created_at: number;
+  native_id: string | null; state: JournalState; expected: string | null; leaves: string | null; undo: string | null; detail: string | null; created_at: number;
 }
 interface FailureRow { pair: string; external_id: string; connection: string; code: string; message: string; attempts: number; first_at: number; last_at: number }
 
@@ -99,7 +99,7 @@ export function createSqliteStore(options: SqliteStoreOptions): StateStore {
       'INSERT INTO snapshots (pair, connection, external_id, record, fingerprint, synced_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (pair, connection, external_id) DO UPDATE SET record = excluded.record, fingerprint = excluded.fingerprint, synced_at = excluded.synced_at',
     ),
     removeSnapshot: db.prepare('DELETE FROM snapshots WHERE pair = ? AND connection = ? AND external_id = ?'),
-    journalIntent: db.prepare('INSERT INTO journal (run_id, pair, operation, connection, external_id, native_id, state, expected, leaves, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)'),
+    journalIntent: db.prepare('INSERT INTO journal (run_id, pair, operation, connection, external_id, native_id, state, expected, leaves, undo, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)'),
     journalOutcome: db.prepare("UPDATE journal SET state = ?, native_id = COALESCE(?, native_id), detail = ?, finished_at = ?, leaves = CASE WHEN ? = 'unknown' THEN leaves END WHERE id = ?"),
     openIntents: db.prepare<[string], JournalRow>("SELECT * FROM journal WHERE pair = ? AND state IN ('intent', 'unknown') ORDER BY id"),
     journalByRun: db.prepare<[string], JournalRow>('SELECT * FROM journal WHERE run_id = ? ORDER BY id'),
@@ -116,6 +116,7 @@ export function createSqliteStore(options: SqliteStoreOptions): StateStore {
     id: row.id, runId: row.run_id, pair: row.pair, operation: row.operation, connection: row.connection, externalId: row.external_id,
     nativeId: row.native_id ?? undefined, state: row.state, expected: row.expected === null ? undefined : (JSON.parse(row.expected) as Record<string, unknown>),
     leaves: row.leaves === null ? undefined : (JSON.parse(row.leaves) as Record<string, unknown>),
+    undo: row.undo === null ? undefined : (JSON.parse(row.undo) as Record<string, unknown>),
     detail: row.detail ?? undefined, createdAt: row.created_at,
   });
 
@@ -189,7 +190,7 @@ export function createSqliteStore(options: SqliteStoreOptions): StateStore {
       statements.removeSnapshot.run(pair, connection, externalId);
     },
     journalIntent(entry) {
-      const info = statements.journalIntent.run(entry.runId, entry.pair, entry.operation, entry.connection, entry.externalId, entry.nativeId ?? null, 'intent', entry.expected === undefined ? null : JSON.stringify(entry.expected), entry.leaves === undefined ? null : JSON.stringify(entry.leaves), now());
+      const info = statements.journalIntent.run(entry.runId, entry.pair, entry.operation, entry.connection, entry.externalId, entry.nativeId ?? null, 'intent', entry.expected === undefined ? null : JSON.stringify(entry.expected), entry.leaves === undefined ? null : JSON.stringify(entry.leaves), entry.undo === undefined ? null : JSON.stringify(entry.undo), now());
       return Number(info.lastInsertRowid);
     },
     journalOutcome(id, state, outcome = {}) {

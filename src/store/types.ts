@@ -47,6 +47,12 @@ export interface JournalEntry {
    * crash settles with them instead of being compared without a base.
    */
   readonly leaves: Readonly<Record<string, unknown>> | undefined;
+  /**
+   * What taking the write back needs (`client-sync undo`): the values it replaced, the values it left,
+   * the record's links and snapshots before the run. Canonical data and ids only, never a credential;
+   * the engine gives it its shape (src/sync/undo-data.ts), the store keeps it as JSON.
+   */
+  readonly undo: Readonly<Record<string, unknown>> | undefined;
   readonly detail: string | undefined;
   readonly createdAt: number;
 }
@@ -97,7 +103,7 @@ export interface StateStore {
   putSnapshot(snapshot: Omit<Snapshot, 'syncedAt'>): void;
   removeSnapshot(pair: string, connection: string, externalId: string): void;
 
-  journalIntent(entry: { runId: string; pair: string; operation: JournalOperation; connection: string; externalId: string; nativeId?: string | undefined; expected?: Readonly<Record<string, unknown>> | undefined; leaves?: Readonly<Record<string, unknown>> | undefined }): number;
+  journalIntent(entry: { runId: string; pair: string; operation: JournalOperation; connection: string; externalId: string; nativeId?: string | undefined; expected?: Readonly<Record<string, unknown>> | undefined; leaves?: Readonly<Record<string, unknown>> | undefined; undo?: Readonly<Record<string, unknown>> | undefined }): number;
   journalOutcome(id: number, state: Exclude<JournalState, 'intent'>, outcome?: { nativeId?: string | undefined; detail?: string | undefined }): void;
   /** Writes whose outcome was never recorded (the run died) or is unknown. */
   openIntents(pair: string): JournalEntry[];

@@ -29,6 +29,8 @@ function sqliteState(): string {
   });
   const done = store.journalIntent({ runId: run.id, pair: 'fs-bm', operation: 'create', connection: 'bm', externalId: 'fs-1', expected: { name: 'Client 1' } });
   store.journalOutcome(done, 'done', { nativeId: '1' });
+  const update = store.journalIntent({ runId: run.id, pair: 'fs-bm', operation: 'update', connection: 'bm', externalId: 'fs-3', nativeId: '3', undo: { replaced: { name: 'Client 3' }, wrote: { name: 'Client three' } } });
+  store.journalOutcome(update, 'done');
   store.journalIntent({ runId: run.id, pair: 'fs-bm', operation: 'create', connection: 'bm', externalId: 'fs-2' });
   store.recordFailure({ pair: 'fs-bm', externalId: 'fs-9', connection: 'bm', code: 'VENDOR_REJECTED', message: 'name too long' });
   t = 2_000;
@@ -41,7 +43,7 @@ describe('copyState (SQLite → PostgreSQL)', () => {
   it('copies every row but the locks, keeps journal ids, and reports a run that died as interrupted', async () => {
     const from = sqliteState();
     const counts = await copyState({ from, to: url });
-    expect(counts).toEqual({ runs: 2, links: 1_500, snapshots: 1_500, journal: 2, failures: 1 });
+    expect(counts).toEqual({ runs: 2, links: 1_500, snapshots: 1_500, journal: 3, failures: 1 });
 
     const source = createSqliteStore({ file: from });
     const target = createPostgresStore({ url });
@@ -50,6 +52,7 @@ describe('copyState (SQLite → PostgreSQL)', () => {
       expect(byId(target.links('bm'))).toEqual(byId(source.links('bm')));
       expect(byId([...target.snapshots('fs-bm', 'bm').values()])).toEqual(byId([...source.snapshots('fs-bm', 'bm').values()]));
       expect(target.journal()).toEqual(source.journal());
+      expect(target.journal().find((e) => e.externalId === 'fs-3')?.undo).toEqual({ replaced: { name: 'Client 3' }, wrote: { name: 'Client three' } });
       expect(target.failures()).toEqual(source.failures());
       expect(target.runs().map((r) => [r.pair, r.status, r.summary])).toEqual([
         ['fs-bm', 'partial', { created: 1_500 }],
@@ -67,8 +70,8 @@ describe('copyState (SQLite → PostgreSQL)', () => {
   it('refuses a target that holds state, and replaces it with --force', async () => {
     const from = sqliteState();
     await expect(copyState({ from, to: url })).rejects.toThrow(ConfigError);
-    await expect(copyState({ from, to: url })).rejects.toThrow(/already holds state \(3 runs, 1500 links, 1500 snapshots, 3 journal, 1 failures\).*--force/);
-    expect(await copyState({ from, to: url, force: true })).toEqual({ runs: 2, links: 1_500, snapshots: 1_500, journal: 2, failures: 1 });
+    await expect(copyState({ from, to: url })).rejects.toThrow(/already holds state \(3 runs, 1500 links, 1500 snapshots, 4 journal, 1 failures\).*--force/);
+    expect(await copyState({ from, to: url, force: true })).toEqual({ runs: 2, links: 1_500, snapshots: 1_500, journal: 3, failures: 1 });
   });
 
   it('refuses to copy while a run of this machine is still working on the SQLite state', async () => {

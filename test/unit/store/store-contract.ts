@@ -192,6 +192,25 @@ export function describeStoreContract(backend: StoreBackend): void {
         expect(store.journal({ pair: 'p' }).map((e) => e.leaves)).toEqual([undefined, undefined]);
       });
 
+      it('keeps what taking a write back needs, as it was given, next to the write', () => {
+        const store = storeOf();
+        const run = store.beginRun('p', 'sync');
+        const undo = {
+          replaced: { name: "O'Brien BV", 'billingAddress.city': 'Gent', contacts: [{ firstName: 'Jan' }] },
+          wrote: { name: 'Brien BV' },
+          links: { bm: { nativeId: '7', markerWritten: true }, fs: null },
+          snapshots: { bm: { record: { values: { name: "O'Brien BV" }, fields: ['name'] }, fingerprint: 'f1' }, fs: null },
+        };
+        const id = store.journalIntent({ runId: run.id, pair: 'p', operation: 'update', connection: 'bm', externalId: 'fs-1', nativeId: '7', undo });
+        store.journalOutcome(id, 'done');
+        const plain = store.journalIntent({ runId: run.id, pair: 'p', operation: 'marker', connection: 'bm', externalId: 'fs-2', nativeId: '8' });
+        store.journalOutcome(plain, 'done');
+        expect(store.journal({ runId: run.id }).map((e) => [e.externalId, e.state, e.undo])).toEqual([
+          ['fs-1', 'done', undo],
+          ['fs-2', 'done', undefined],
+        ]);
+      });
+
       it('prunes closed entries older than the cut-off and keeps open ones whatever their age', () => {
         let t = 1000;
         const store = storeOf({ now: () => t });
