@@ -12,6 +12,7 @@ import { registerStateCommand } from './commands/state.js';
 import { registerScheduleCommand } from './commands/schedule.js';
 import { registerStatusCommand } from './commands/status.js';
 import { registerSyncCommand } from './commands/sync.js';
+import { registerUndoCommand } from './commands/undo.js';
 import { registerVerifyCommand } from './commands/verify.js';
 import { registerWorkerCommand } from './commands/worker.js';
 import type { CliContext } from './context.js';
@@ -29,6 +30,7 @@ export function createProgram(context: CliContext, version: string): Command {
     .configureOutput({ writeOut: (s) => context.out(s.trimEnd()), writeErr: (s) => context.err(s.trimEnd()) });
   registerMigrateCommand(program, env);
   registerSyncCommand(program, env);
+  registerUndoCommand(program, env);
   registerWorkerCommand(program, env);
   registerScheduleCommand(program, env);
   registerPlanCommand(program, env);

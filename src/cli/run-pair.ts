@@ -21,6 +21,8 @@ export interface PairRunOptions {
   readonly dryRun: boolean;
   readonly allowMassArchive: boolean;
   readonly signal: AbortSignal;
+  /** `client-sync undo`: the run to take back. */
+  readonly undo?: { readonly runId: string; readonly force: boolean } | undefined;
 }
 
 export interface PairRunOutcome {
@@ -105,6 +107,7 @@ export async function runPairWithReport(session: Session, run: PairToRun, option
       command: options.command,
       dryRun: options.dryRun,
       allowMassArchive: options.allowMassArchive,
+      undo: options.undo,
       signal: options.signal,
       logger: session.logger,
       onProgress: (event) => display.update(event),

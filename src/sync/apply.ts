@@ -8,7 +8,8 @@ import { durationOf } from './cost.js';
 import { fingerprint, project, type Projection } from './fields.js';
 import { toJournalledState } from './journal-state.js';
 import type { PlanContext } from './plan-context.js';
-import type { SideKey, Step, StepState } from './steps.js';
+import type { RestoreState, SideKey, Step, StepState } from './steps.js';
+import { undoDataOf } from './undo-data.js';
 import type { OutcomeStatus, ProgressEvent, RecordOutcome, SyncSide } from './types.js';
 
 /*
@@ -93,6 +94,27 @@ export function saveState(context: Pick<ApplyContext, 'plan' | 'store'>, step: P
   store.clearFailure(pair, step.externalId);
 }
 
+/** Undo: puts the record's links and snapshots back as they were before the run taken back. */
+export function restoreState(context: ApplyContext, step: Step, restore: RestoreState): void {
+  const { store, plan } = context;
+  const pair = plan.settings.name;
+  for (const [connection, link] of Object.entries(restore.links)) {
+    if (link === null) store.removeLink(connection, step.externalId);
+    else store.putLink({ connection, externalId: step.externalId, nativeId: link.nativeId, markerWritten: link.markerWritten });
+  }
+  for (const [connection, snapshot] of Object.entries(restore.snapshots)) {
+    if (snapshot === null) store.removeSnapshot(pair, connection, step.externalId);
+    else store.putSnapshot({ pair, connection, externalId: step.externalId, record: snapshot.record, fingerprint: snapshot.fingerprint });
+  }
+  store.clearFailure(pair, step.externalId);
+}
+
+/** What a step that succeeded leaves in the state store: its new state, or (undo) the state put back. */
+function settleState(context: ApplyContext, step: Step): void {
+  if (step.state !== undefined) saveState(context, step, step.state);
+  if (step.restore !== undefined) restoreState(context, step, step.restore);
+}
+
 /**
  * A create whose answer was lost. `late`: the vendor did not answer in time, so it may still be
  * storing the client; it must not be looked for and created again in this run (a slow store would then
@@ -118,7 +140,7 @@ export async function runStep(context: ApplyContext, step: Step): Promise<Record
   const includeContacts = plan.settings.contacts;
   const nativeId = step.record?.nativeId;
   const leaves = step.op === 'create' && step.state !== undefined ? toJournalledState(plan, step.state) : undefined;
-  const journalId = store.journalIntent({ runId: context.runId, pair, operation: step.op, connection: side.name, externalId: step.externalId, nativeId, expected: step.expected, leaves });
+  const journalId = store.journalIntent({ runId: context.runId, pair, operation: step.op, connection: side.name, externalId: step.externalId, nativeId, expected: step.expected, leaves, undo: undoDataOf(plan, step) });
   try {
     switch (step.op) {
       case 'create': {
@@ -170,21 +192,24 @@ export async function runStep(context: ApplyContext, step: Step): Promise<Record
           store.transaction(() => {
             store.journalOutcome(journalId, 'done', { detail: `delete refused (${error.vendorMessage ?? error.message}); archived instead` });
             store.clearFailure(pair, step.externalId);
+            if (step.restore !== undefined) restoreState(context, step, step.restore);
           });
           return outcomeOf(step, 'archived', { reason: `delete refused by ${side.name} (${error.vendorMessage ?? 'client has documents'}); archived instead` });
         }
         break;
       case 'marker':
-        await connector.setExternalId(nativeId ?? '', step.externalId);
+        // Undo clears the slot: an empty external id is what the vendors hold for "none".
+        await connector.setExternalId(nativeId ?? '', step.clearMarker === true ? '' : step.externalId);
         store.transaction(() => {
           store.journalOutcome(journalId, 'done');
-          if (nativeId !== undefined) store.putLink({ connection: side.name, externalId: step.externalId, nativeId, markerWritten: true });
+          if (nativeId !== undefined && step.clearMarker !== true) store.putLink({ connection: side.name, externalId: step.externalId, nativeId, markerWritten: true });
+          if (step.restore !== undefined) restoreState(context, step, step.restore);
         });
         return outcomeOf(step, 'marker');
     }
     store.transaction(() => {
       store.journalOutcome(journalId, 'done');
-      if (step.state !== undefined) saveState(context, step, step.state);
+      settleState(context, step);
     });
     const status: OutcomeStatus = step.op === 'update' ? 'updated' : step.op === 'archive' ? 'archived' : 'deleted';
     return outcomeOf(step, status);
@@ -271,7 +296,7 @@ export async function applySteps(context: ApplyContext, steps: readonly Step[]):
     let failed = false;
     for (const step of group) {
       if (step.op === 'bookkeeping') {
-        if (!failed && step.state !== undefined) context.store.transaction(() => { if (step.state !== undefined) saveState(context, step, step.state); });
+        if (!failed && (step.state !== undefined || step.restore !== undefined)) context.store.transaction(() => settleState(context, step));
         outcomes.push(outcomeOf(step, plannedStatus(step)));
         continue;
       }

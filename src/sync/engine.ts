@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import { systemClock } from '../clock.js';
-import { RecordError, toSyncError } from '../errors/index.js';
+import { ConfigError, RecordError, toSyncError } from '../errors/index.js';
 import { silentLogger, type Logger } from '../logging/logger.js';
 import type { Snapshot, StateStore } from '../store/types.js';
 import type { ConnectorStats } from '../vendors/types.js';
@@ -14,6 +14,7 @@ import { planRun, type Plan } from './plan.js';
 import { reconcile } from './reconcile.js';
 import { resolveOpenIntents, resolveUnknownCreates } from './recover.js';
 import { toSideRecord, type SideRecord } from './side-records.js';
+import { checkUndoable, planUndo } from './undo-plan.js';
 import type { ActionKind, PlanSummary, ProgressEvent, RecordOutcome, RunPairOptions, RunResult, SyncSide } from './types.js';
 
 export { resolvePairSettings } from './settings.js';
@@ -99,6 +100,13 @@ function plannedOutcome(step: Plan['steps'][number]): RecordOutcome {
   return { externalId: step.externalId, status, action: action.kind, connection: action.connection, records: action.records, name: action.name, fields: action.fields, reason: action.reason ?? (step.op === 'none' ? undefined : 'dry run'), dropped: action.dropped };
 }
 
+/** An undo can start: the run wrote something on this pair, and no undo has taken it back yet. */
+function checkUndo(store: StateStore, pair: string, runId: string): void {
+  checkUndoable(store.journal({ runId }), runId, pair);
+  const done = store.runs({ pair, limit: 1_000 }).find((r) => r.status === 'ok' && r.summary?.undoes === runId);
+  if (done !== undefined) throw new ConfigError([{ key: 'run-id', message: `run ${runId} was already taken back by run ${done.id}` }]);
+}
+
 /**
  * Runs one pair once: read both sides completely, reconcile, plan, and (unless a dry run) apply with
  * a journal. Per-record failures never stop the run; configuration, authentication and a vendor that
@@ -111,6 +119,7 @@ export async function runPair(options: RunPairOptions): Promise<RunResult> {
   const dryRun = options.dryRun === true;
   const startedAt = new Date(clock.now()).toISOString();
   const stats = (): { calls: number; rateWaitMs: number } => sumStats([from.connector.stats(), to.connector.stats()]);
+  if (options.undo !== undefined) checkUndo(store, pair.name, options.undo.runId);
   const run = dryRun ? undefined : store.beginRun(pair.name, options.command, lockKeyOf(from.name, to.name));
   // The journal is for recovery and for explaining recent runs; closed entries older than this go.
   if (run !== undefined) store.pruneJournal(pair.name, clock.now() - JOURNAL_RETENTION_MS);
@@ -135,7 +144,10 @@ export async function runPair(options: RunPairOptions): Promise<RunResult> {
     if (run !== undefined) {
       const counts: Record<string, number> = {};
       for (const outcome of outcomes) counts[outcome.status] = (counts[outcome.status] ?? 0) + 1;
-      store.finishRun(run.id, status, { counts, calls: Object.fromEntries(Object.entries(calls).map(([k, v]) => [k, v.calls])), host: hostname(), ...(error === undefined ? {} : { error: error.code }) });
+      store.finishRun(run.id, status, {
+        counts, calls: Object.fromEntries(Object.entries(calls).map(([k, v]) => [k, v.calls])), host: hostname(),
+        ...(options.undo === undefined ? {} : { undoes: options.undo.runId }), ...(error === undefined ? {} : { error: error.code }),
+      });
     }
     return result;
   };
@@ -148,12 +160,13 @@ export async function runPair(options: RunPairOptions): Promise<RunResult> {
     const reads = { [from.name]: from.connector.stats().calls, [to.name]: to.connector.stats().calls };
     unreadable = [...fromRecords, ...toRecords].filter((r) => r.issues.length > 0).map((r) => ({ record: r.label, issues: r.issues }));
 
-    const fromLinks = new Set(store.links(from.name).map((l) => l.externalId));
-    const toLinks = new Set(store.links(to.name).map((l) => l.externalId));
+    const links = { from: new Map(store.links(from.name).map((l) => [l.externalId, l])), to: new Map(store.links(to.name).map((l) => [l.externalId, l])) };
+    const fromLinks = new Set(links.from.keys());
+    const toLinks = new Set(links.to.keys());
     const isLinked = (connection: string, externalId: string): boolean => (connection === from.name ? fromLinks : toLinks).has(externalId);
     const linkedCount = [...fromLinks].filter((id) => toLinks.has(id)).length;
     let planned = createPlanContext({
-      settings: pair, from, to, isLinked, linkedCount,
+      settings: pair, from, to, isLinked, linkedCount, links,
       held: { from: fromRecords.map((r) => r.customer), to: toRecords.map((r) => r.customer) },
       fromSnapshots: store.snapshots(pair.name, from.name), toSnapshots: store.snapshots(pair.name, to.name),
     });
@@ -181,9 +194,13 @@ export async function runPair(options: RunPairOptions): Promise<RunResult> {
       },
     };
     options.onProgress?.({ phase: 'reconcile', done: records.from.length + records.to.length, ...stats() });
-    const reconciliation = reconcile({ from: records.from, to: records.to, settings: pair, isLinked, fromConnection: from.name, toConnection: to.name });
-    review = reconciliation.review;
-    plan = await confirmGone(planRun(context, reconciliation, { allowMassArchive: options.allowMassArchive }), context, store, options.signal);
+    if (options.undo === undefined) {
+      const reconciliation = reconcile({ from: records.from, to: records.to, settings: pair, isLinked, fromConnection: from.name, toConnection: to.name });
+      review = reconciliation.review;
+      plan = await confirmGone(planRun(context, reconciliation, { allowMassArchive: options.allowMassArchive }), context, store, options.signal);
+    } else {
+      plan = planUndo(context, store.journal({ runId: options.undo.runId }), records, options.undo);
+    }
     summary = summarize(plan, options, reads, linkedCount);
     options.onProgress?.({ phase: 'plan', done: plan.steps.length, total: plan.steps.length, ...stats() });
 

@@ -144,6 +144,20 @@ export function withValues(into: Customer, from: Customer, keys: readonly string
 }
 
 /**
+ * A record holding just the values of a projection (the inverse of `project` for its keys), so that
+ * `withValues` can copy them into another record: what undo writes back.
+ */
+export function fromProjection(values: Projection, fields: FieldSet): Customer {
+  const out: JsonObject = {};
+  for (const [key, value] of Object.entries(values)) {
+    if (value === undefined) continue;
+    if (fields.lists.has(key)) out[key] = copyJson(value);
+    else writeScalar(out, key, copyJson(value));
+  }
+  return out as Customer;
+}
+
+/**
  * A deep copy of canonical (JSON) data that shares its strings, which cannot change anyway:
  * structuredClone copied every string of every record a plan writes (0.8 kB a create) and was the
  * slowest part of `withValues`. Anything but plain objects and arrays still goes through it.

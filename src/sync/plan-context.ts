@@ -2,7 +2,7 @@ import type { Customer } from '../canonical/customer.js';
 import type { RecordIssue } from '../errors/index.js';
 import { describeValue } from '../mapping/transforms/types.js';
 import type { Mapping } from '../mapping/mapping.js';
-import type { Snapshot } from '../store/types.js';
+import type { Link, Snapshot } from '../store/types.js';
 import { fieldKeys, fieldSetBetween, intersectFieldSets, type FieldSet, type Projection } from './fields.js';
 import type { Base } from './merge.js';
 import type { PairSettings, SyncSide } from './types.js';
@@ -20,6 +20,8 @@ export interface PlanContext {
   readonly fromSnapshots: ReadonlyMap<string, Snapshot>;
   readonly toSnapshots: ReadonlyMap<string, Snapshot>;
   readonly isLinked: (connection: string, externalId: string) => boolean;
+  /** Each side's links by external id before this run (kept with every write, for undo). */
+  readonly links?: { readonly from: ReadonlyMap<string, Link>; readonly to: ReadonlyMap<string, Link> } | undefined;
   /** Records linked on both sides before this run (the base of the mass-archive rule). */
   readonly linkedCount: number;
   /** Custom fields each side's account defines (undefined: unknown, nothing is left out). */
@@ -38,6 +40,7 @@ export interface PlanContextInput {
   readonly fromSnapshots: ReadonlyMap<string, Snapshot>;
   readonly toSnapshots: ReadonlyMap<string, Snapshot>;
   readonly isLinked: (connection: string, externalId: string) => boolean;
+  readonly links?: PlanContext['links'];
   readonly linkedCount: number;
   readonly customFieldNames?: PlanContext['customFieldNames'] | undefined;
   /** The customers each side holds now, to know which unique values are taken. */

@@ -32,7 +32,8 @@ function action(kind: ActionKind, externalId: string, records: readonly (SideRec
   return { kind, externalId, records: present.map((r) => r.label), name: present.find((r) => r.name !== undefined)?.name, calls: [], ...extra };
 }
 
-function expandChanged(keys: readonly string[], fields: FieldSet): Set<string> {
+/** The vendor-facing paths of changed keys: a list key stands for each of its item fields. */
+export function expandChanged(keys: readonly string[], fields: FieldSet): Set<string> {
   const out = new Set<string>();
   for (const key of keys) {
     const items = fields.lists.get(key);

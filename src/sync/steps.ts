@@ -45,4 +45,14 @@ export interface Step {
   /** An archive or delete because the counterpart is missing from its listing (confirmed before apply). */
   readonly gone?: boolean | undefined;
   readonly state?: StepState | undefined;
+  /** A marker step that clears the vendor's external-id slot instead of writing it (undo). */
+  readonly clearMarker?: boolean | undefined;
+  /** Undo: the record's links and snapshots to put back once its writes succeeded (null: none). */
+  readonly restore?: RestoreState | undefined;
+}
+
+/** The links and snapshots of one external id, per connection, as they were before a run (null: none). */
+export interface RestoreState {
+  readonly links: Readonly<Record<string, { readonly nativeId: string; readonly markerWritten: boolean } | null>>;
+  readonly snapshots: Readonly<Record<string, { readonly record: Readonly<Record<string, unknown>>; readonly fingerprint: string } | null>>;
 }

@@ -56,7 +56,7 @@ export interface SyncSide {
   readonly mapping: Mapping;
 }
 
-export type RunCommand = 'migrate' | 'sync' | 'plan';
+export type RunCommand = 'migrate' | 'sync' | 'plan' | 'undo';
 
 export interface RunPairOptions {
   readonly pair: PairSettings;
@@ -75,6 +75,8 @@ export interface RunPairOptions {
   readonly onProgress?: ((event: ProgressEvent) => void) | undefined;
   /** How many writes run at once per target connection. Default 4. */
   readonly concurrency?: number | undefined;
+  /** Take this run back instead of syncing (`client-sync undo`): the plan comes from its journal. */
+  readonly undo?: { readonly runId: string; readonly force?: boolean | undefined } | undefined;
 }
 
 export type Phase = 'read' | 'reconcile' | 'plan' | 'apply' | 'markers';
