@@ -17,10 +17,15 @@ const snapshotSchema = z.object({ record: z.record(z.string(), z.unknown()), fin
 export const undoDataSchema = z.object({
   /** The fields' values before the write (an absent key was empty). */
   replaced: z.record(z.string(), z.unknown()).optional(),
-  /** The fields' values the write left, as the vendor reads them back. */
+  /**
+   * The record as the write left it, as the vendor reads it back, over `compared`: the written fields
+   * and every other field the pair tracks, so that any later change to the record shows.
+   */
   wrote: z.record(z.string(), z.unknown()).optional(),
-  /** The fields written, so an absent key in `replaced` or `wrote` reads as "empty", not "unknown". */
+  /** The fields written, so an absent key in `replaced` reads as "empty", not "unknown". */
   fields: z.array(z.string()).optional(),
+  /** The fields `wrote` covers (an absent key there is an empty field). */
+  compared: z.array(z.string()).optional(),
   /** Per connection of the pair: the record's link before the run (null: none). */
   links: z.record(z.string(), linkSchema),
   /** Per connection of the pair: the pair's snapshot of the record before the run (null: none). */
@@ -73,11 +78,11 @@ export function undoDataOf(context: PlanContext, step: Step): UndoData {
   const current = step.record?.customer;
   if ((step.op !== 'update' && step.op !== 'archive' && step.op !== 'delete') || current === undefined || step.side === undefined) return data;
   const fields = fieldsWritten(step);
-  const set = fieldSetOf(context, fields);
+  const compared = [...new Set([...fields, ...context.trackedKeys])];
   const side: SideKey = step.side;
   const mapping = (side === 'to' ? context.to : context.from).mapping;
-  const wrote = step.desired === undefined ? undefined : project(asHeldBy(mapping, step.desired, step.record?.label ?? externalId), set);
-  return { ...data, fields: [...fields], replaced: project(current, set), ...(wrote === undefined ? {} : { wrote }) };
+  const wrote = step.desired === undefined ? undefined : project(asHeldBy(mapping, step.desired, step.record?.label ?? externalId), fieldSetOf(context, compared));
+  return { ...data, fields: [...fields], replaced: project(current, fieldSetOf(context, fields)), ...(wrote === undefined ? {} : { wrote, compared }) };
 }
 
 /** Whether `now` holds `values` on every one of `fields` (an absent key is an empty field). */

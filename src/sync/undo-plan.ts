@@ -108,21 +108,18 @@ function undoUpdates(ctx: Ctx, entries: readonly JournalEntry[], key: SideKey): 
     return { kind: 'left', why: deleted ? `deleted in ${side.name} by run ${ctx.options.runId}: a deleted client cannot be brought back` : `no longer in ${side.name}`, connection: side.name };
   }
   if (record.customer === undefined) return { kind: 'left', why: `${record.label} cannot be read`, connection: side.name, record };
-  // The first write's old values are what the record had before the run; the last write's new ones what it left.
+  // The first write's old values are what the record had before the run; the last write's record what it left.
   const fields = [...new Set(data.flatMap((d) => d.fields ?? []))];
   const replaced: Record<string, unknown> = {};
-  const wrote: Record<string, unknown> = {};
   for (const field of fields) {
     const first = data.find((d) => d.fields?.includes(field));
-    const last = [...data].reverse().find((d) => d.fields?.includes(field));
     if (first?.replaced?.[field] !== undefined) replaced[field] = first.replaced[field];
-    if (last?.wrote?.[field] !== undefined) wrote[field] = last.wrote[field];
   }
   const set = fieldSetOf(ctx.plan, fields);
-  const now = project(record.customer, set);
-  if (differing(now, replaced, fields).length === 0) return { kind: 'done', why: `holds its values from before run ${ctx.options.runId}` };
-  const knowsWrote = data.every((d) => d.wrote !== undefined);
-  const changed = knowsWrote ? differing(now, wrote, fields) : [];
+  if (differing(project(record.customer, set), replaced, fields).length === 0) return { kind: 'done', why: `holds its values from before run ${ctx.options.runId}` };
+  const left = data.at(-1);
+  const compared = left?.compared ?? [];
+  const changed = left?.wrote === undefined ? [] : differing(project(record.customer, fieldSetOf(ctx.plan, compared)), left.wrote, compared);
   if (changed.length > 0 && ctx.options.force !== true) return { kind: 'left', why: changedSince(ctx, changed), connection: side.name, record };
   const desired = withValues(record.customer, fromProjection(replaced, set), fields, set);
   const partial = side.connector.capabilities.update === 'partial';

@@ -1,0 +1,130 @@
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import type { StateStore } from '../../../src/store/index.js';
+import { runPair } from '../../../src/sync/index.js';
+import type { RunResult } from '../../../src/sync/types.js';
+import { pairSettings, simulated, tempStore, type SimulatedSide } from '../../helpers/pair.js';
+
+/*
+ * `undo` in the engine, against the simulators over real HTTP: a migration and a sync taken back,
+ * what the vendor refuses to delete, records changed since the run, and the state left for the next run.
+ */
+
+const started: SimulatedSide[] = [];
+afterAll(async () => {
+  await Promise.all(started.map((s) => s.simulator.close()));
+});
+
+let fs: SimulatedSide;
+let target: SimulatedSide;
+let store: StateStore;
+
+async function run(command: 'migrate' | 'sync' | 'undo', options: { undo?: { runId: string; force?: boolean }; dryRun?: boolean } = {}): Promise<RunResult> {
+  return runPair({ pair: pairSettings({ name: 'fs-bm' }), from: await fs.side(), to: await target.side(), store, command, ...options });
+}
+
+function edit(side: SimulatedSide, id: string, changes: Record<string, unknown>): void {
+  const current = side.simulator.store.get(id);
+  if (current === undefined) throw new Error(`no record ${id}`);
+  side.simulator.store.insert({ ...current, ...changes });
+}
+
+const byStatus = (result: RunResult, status: string): number => result.outcomes.filter((o) => o.status === status).length;
+/** What the next run would do, record by record: kind, record and fields. */
+const planOf = (result: RunResult): string[] => result.actions.map((a) => `${a.kind} ${a.externalId} ${(a.fields ?? []).join(',')}`).sort();
+
+describe('undo (engine, Billomat simulator)', () => {
+  beforeEach(async () => {
+    fs = await simulated('factuursturen', 'fs', { clients: 30, seed: 7, rateLimit: false });
+    target = await simulated('billomat', 'bm', { clients: 5, seed: 8, rateLimit: false });
+    started.push(fs, target);
+    store = tempStore().store;
+  });
+
+  it('takes a migration back: one delete per created client, the target as before, the pair unlinked', async () => {
+    const before = target.simulator.store.list().map((c) => c.id).sort();
+    const planBefore = planOf(await run('migrate', { dryRun: true }));
+    const migration = await run('migrate');
+    expect(byStatus(migration, 'created')).toBe(30);
+    target.simulator.log.clear();
+
+    const dry = await run('undo', { undo: { runId: migration.runId ?? '' }, dryRun: true });
+    expect(dry.plan.counts.delete).toBe(30);
+    expect(target.simulator.log.count((e) => e.method !== 'GET')).toBe(0);
+
+    const undo = await run('undo', { undo: { runId: migration.runId ?? '' } });
+    expect(undo.status).toBe('ok');
+    expect(byStatus(undo, 'deleted')).toBe(30);
+    expect(target.simulator.log.count({ method: 'DELETE' })).toBe(30);
+    expect(target.simulator.log.count((e) => e.method !== 'GET' && e.method !== 'DELETE')).toBe(0);
+    expect(target.simulator.store.list().map((c) => c.id).sort()).toEqual(before);
+    expect(store.links('bm')).toEqual([]);
+    expect(store.links('fs')).toEqual([]);
+    expect(store.snapshots('fs-bm', 'bm').size).toBe(0);
+    expect(planOf(await run('migrate', { dryRun: true }))).toEqual(planBefore);
+  });
+
+  it('archives a created client the vendor will not delete (it has documents) and refuses a second undo', async () => {
+    const migration = await run('migrate');
+    const kept = store.links('bm')[0];
+    if (kept === undefined) throw new Error('no link');
+    target.simulator.store.markHasDocuments(kept.nativeId);
+    const undo = await run('undo', { undo: { runId: migration.runId ?? '' } });
+    expect(byStatus(undo, 'archived')).toBe(1);
+    expect(byStatus(undo, 'deleted')).toBe(29);
+    expect(target.simulator.store.get(kept.nativeId)?.archived).toBe('1');
+    await expect(run('undo', { undo: { runId: migration.runId ?? '' } })).rejects.toThrow(/already taken back by run/);
+  });
+
+  it('gives updated clients their values back, leaves alone and lists those changed since, and the next sync plans as before', async () => {
+    await run('migrate');
+    // The first sync writes the deferred markers; the one taken back below only updates.
+    await run('sync');
+    const sources = fs.simulator.store.list().slice(0, 10);
+    for (const [i, client] of sources.entries()) edit(fs, String(client.clientnr), { email: `new-${i}@voorbeeld.nl`, city: 'Zwolle' });
+    const linked = new Map(store.links('fs').map((l) => [l.nativeId, l.externalId]));
+    const targetIds = sources.map((c) => store.link('bm', linked.get(String(c.clientnr)) ?? '')?.nativeId ?? '');
+    const valuesBefore = targetIds.map((id) => target.simulator.store.get(id));
+    const snapshotsBefore = store.snapshots('fs-bm', 'bm');
+    const planBefore = planOf(await run('sync', { dryRun: true }));
+
+    const sync = await run('sync');
+    expect(byStatus(sync, 'updated')).toBe(10);
+    // A person edits two of the updated clients afterwards.
+    const [touched, alsoTouched] = targetIds;
+    edit(target, touched ?? '', { phone: '0221 555 0001' });
+    edit(target, alsoTouched ?? '', { email: 'someone@else.de' });
+    target.simulator.log.clear();
+
+    const undo = await run('undo', { undo: { runId: sync.runId ?? '' } });
+    expect(undo.status).toBe('partial');
+    expect(byStatus(undo, 'updated')).toBe(8);
+    // One PUT per client given back; Billomat edits a client that stays archived in two (VENDORS.md §3.5).
+    const puts = target.simulator.log.entries.filter((e) => e.method === 'PUT').map((e) => e.path);
+    const reversed = targetIds.slice(2);
+    expect(new Set(puts)).toEqual(new Set(reversed.map((id) => `/clients/${id}`)));
+    expect(puts).toHaveLength(reversed.length + reversed.filter((id) => target.simulator.store.get(id)?.archived === '1').length);
+    expect(target.simulator.log.count((e) => e.method !== 'GET' && e.method !== 'PUT')).toBe(0);
+    const left = undo.outcomes.filter((o) => o.status === 'conflict');
+    expect(left.map((o) => o.records[0]).sort()).toEqual([`billomat:${touched}`, `billomat:${alsoTouched}`].sort());
+    expect(left.find((o) => o.records[0] === `billomat:${alsoTouched}`)?.reason).toMatch(/changed since run .*channels\.email/);
+    for (const [i, id] of targetIds.entries()) {
+      if (i < 2) continue;
+      const { updated: _u, ...now } = target.simulator.store.get(id) ?? {};
+      const { updated: _b, ...was } = valuesBefore[i] ?? {};
+      expect(now).toEqual(was);
+    }
+    // The two left alone still hold the run's values and the person's edit.
+    expect(target.simulator.store.get(alsoTouched ?? '')?.email).toBe('someone@else.de');
+    expect(target.simulator.store.get(touched ?? '')?.city).toBe('Zwolle');
+    const snapshotsAfter = store.snapshots('fs-bm', 'bm');
+    for (const id of targetIds.slice(2)) {
+      const externalId = store.links('bm').find((l) => l.nativeId === id)?.externalId ?? '';
+      expect(snapshotsAfter.get(externalId)?.fingerprint).toBe(snapshotsBefore.get(externalId)?.fingerprint);
+    }
+    // Put back the two edits: the next sync then plans what it planned before the run.
+    edit(target, touched ?? '', { phone: valuesBefore[0]?.phone });
+    const again = await run('undo', { undo: { runId: sync.runId ?? '', force: true } });
+    expect(byStatus(again, 'updated')).toBe(2);
+    expect(planOf(await run('sync', { dryRun: true }))).toEqual(planBefore);
+  });
+});
