@@ -6,6 +6,24 @@ import type { WrittenReport } from './report/write-report.js';
 
 const OUTCOME_ORDER: readonly OutcomeStatus[] = ['created', 'updated', 'archived', 'deleted', 'linked', 'marker', 'skipped', 'failed', 'invalid', 'conflict', 'not-started'];
 
+const WRITTEN: ReadonlySet<OutcomeStatus> = new Set(['created', 'updated', 'archived', 'deleted', 'marker']);
+/** Records an undo leaves alone, listed on the terminal before "and N more". */
+const LEFT_SHOWN = 20;
+
+/** For an undo, the records it leaves alone and why; for a run that wrote, how to take it back. */
+export function undoLines(report: RunReport): string[] {
+  const result = report.result;
+  const lines: string[] = [];
+  if (result.command === 'undo') {
+    const left = result.outcomes.filter((o) => o.status === 'conflict');
+    if (left.length > 0) lines.push(`  left alone (${formatCount(left.length)}):`);
+    for (const outcome of left.slice(0, LEFT_SHOWN)) lines.push(`    ${outcome.records.join(', ') || outcome.externalId}${outcome.name === undefined ? '' : ` (${outcome.name})`}: ${outcome.reason ?? ''}`);
+    if (left.length > LEFT_SHOWN) lines.push(`    … and ${formatCount(left.length - LEFT_SHOWN)} more (listed in the report)`);
+  }
+  if (!result.dryRun && result.runId !== undefined && result.outcomes.some((o) => WRITTEN.has(o.status))) lines.push(`  to take this run back: client-sync undo ${result.runId}`);
+  return lines;
+}
+
 /** A few lines a person reads after a run on a terminal (the report has the rest). */
 export function renderRunSummary(report: RunReport, written: WrittenReport, cwd: string): string {
   const result = report.result;
@@ -28,6 +46,7 @@ export function renderRunSummary(report: RunReport, written: WrittenReport, cwd:
   if (dropped > 0) lines.push(`  ${result.to.connection} cannot hold ${plural(dropped, 'field')} some records had (listed in the report)`);
   if (result.review.length > 0) lines.push(`  ${plural(result.review.length, 'record')} to review: possible matches in ${result.to.connection}`);
   if (result.error !== undefined) lines.push(`  stopped by ${result.error.code}: ${result.error.message}`);
+  lines.push(...undoLines(report));
   lines.push(`  report: ${path.relative(cwd, written.summary) || written.summary}`);
   return lines.join('\n');
 }

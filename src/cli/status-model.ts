@@ -39,7 +39,8 @@ export interface StatusModel {
   readonly statePath: string;
   readonly reportsDirectory: string;
   readonly pairs: readonly PairStatus[];
-  readonly runs: readonly RunRecord[];
+  /** `undoable`: the run wrote something its journal still holds, and no undo has taken it back (`client-sync undo <id>`). */
+  readonly runs: readonly (RunRecord & { readonly undoable: boolean })[];
   readonly failures: readonly Failure[];
   readonly budgets: readonly BudgetStatus[];
   readonly reports: readonly ReportHead[];
@@ -53,13 +54,29 @@ function nextRunOf(pattern: string | undefined): string | undefined {
   return next?.toISOString();
 }
 
+const WRITES = new Set(['create', 'update', 'archive', 'delete', 'marker']);
+const WRITTEN = new Set(['created', 'updated', 'archived', 'deleted', 'marker']);
+
+/** Marks the runs `client-sync undo` can take back: they wrote (per the journal) and no undo took them back. */
+function undoableRuns(store: StateStore | undefined, runs: readonly RunRecord[]): (RunRecord & { undoable: boolean })[] {
+  if (store === undefined) return runs.map((run) => ({ ...run, undoable: false }));
+  const undone = new Set(store.runs({ limit: 1_000 }).filter((run) => run.status === 'ok' && typeof run.summary?.undoes === 'string').map((run) => run.summary?.undoes));
+  const wrote = (run: RunRecord): boolean => {
+    // A finished run counted its outcomes; only a run that died unfinished needs its journal read.
+    const counts = run.summary?.counts;
+    if (typeof counts === 'object' && counts !== null) return Object.entries(counts).some(([status, n]) => WRITTEN.has(status) && typeof n === 'number' && n > 0);
+    return store.journal({ runId: run.id }).some((entry) => (entry.state === 'done' || entry.state === 'resolved') && WRITES.has(entry.operation));
+  };
+  return runs.map((run) => ({ ...run, undoable: run.status !== 'running' && run.command !== 'plan' && !undone.has(run.id) && wrote(run) }));
+}
+
 /**
  * Everything `status` shows, from the state store and the reports directory. No vendor call; with
  * no state store yet (nothing ever ran) `store` is undefined and nothing is created.
  */
 export async function gatherStatus(config: ClientSyncConfig, configName: string, store: StateStore | undefined, options: { limit: number }): Promise<StatusModel> {
   const reports = await readReportHeads(config.reportsDirectory, Math.max(options.limit, 50));
-  const runs = store?.runs({ limit: options.limit }) ?? [];
+  const runs = undoableRuns(store, store?.runs({ limit: options.limit }) ?? []);
   const failures = store?.failures() ?? [];
   const seen = new Map<string, { from: string; to: string }>();
   for (const pair of Object.values(config.pairs)) seen.set(pair.name, { from: pair.from, to: pair.to });
