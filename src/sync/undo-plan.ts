@@ -80,7 +80,9 @@ function undoCreate(ctx: Ctx, entry: JournalEntry, key: SideKey): Reversal {
   if (record.customer === undefined) return { kind: 'left', why: `${record.label} cannot be read`, connection: side.name, record };
   const expected = entry.expected ?? {};
   if (record.customer.status === 'archived' && expected.status !== 'archived') return { kind: 'done', why: `archived in ${side.name}` };
-  const fields = Object.keys(expected).filter((field) => fieldKeys(ctx.plan.createFields.toTo).includes(field) || fieldKeys(ctx.plan.createFields.toFrom).includes(field));
+  // A unique value (a customer number) the vendor refused gets one of its own: not a change since.
+  const unique = ctx.plan.taken[key];
+  const fields = Object.keys(expected).filter((field) => !unique.has(field) && (fieldKeys(ctx.plan.createFields.toTo).includes(field) || fieldKeys(ctx.plan.createFields.toFrom).includes(field)));
   const set = fieldSetOf(ctx.plan, fields);
   const changed = differing(project(record.customer, set), expected, fields);
   if (changed.length > 0 && ctx.options.force !== true) return { kind: 'left', why: changedSince(ctx, changed), connection: side.name, record };
