@@ -154,7 +154,7 @@ export function fromProjection(values: Projection, fields: FieldSet): Customer {
     if (fields.lists.has(key)) out[key] = copyJson(value);
     else writeScalar(out, key, copyJson(value));
   }
-  return out as Customer;
+  return out;
 }
 
 /**

@@ -29,8 +29,9 @@ interface RunsJson {
 }
 
 let workspace: Workspace;
-const ef = (): Workspace['sandbox']['simulators']['eenvoudigfactureren'] => workspace.sandbox.simulators.eenvoudigfactureren;
-const fs = (): Workspace['sandbox']['simulators']['factuursturen'] => workspace.sandbox.simulators.factuursturen;
+type Simulator = Workspace['sandbox']['simulators']['eenvoudigfactureren'];
+const ef = (): Simulator => workspace.sandbox.simulators.eenvoudigfactureren;
+const fs = (): Simulator => workspace.sandbox.simulators.factuursturen;
 
 async function cliJson(args: readonly string[]): Promise<RunsJson['runs'][number] & { code: number | null }> {
   const run = await workspace.cli([...args, '--json']);
@@ -46,10 +47,10 @@ function targetClients(): Map<string, Record<string, unknown>> {
   return new Map(ef().store.list().map(({ last_activity: _stamp, ...client }) => [String(client.client_id), client]));
 }
 
-const writesTo = (simulator: ReturnType<typeof ef>, method?: string): number => simulator.log.count((e) => e.method !== 'GET' && (method === undefined || e.method === method));
+const writesTo = (simulator: Simulator, method?: string): number => simulator.log.count((e) => e.method !== 'GET' && (method === undefined || e.method === method));
 const planOf = (actions: readonly Action[]): string[] => actions.map((a) => `${a.kind} ${a.externalId} ${(a.fields ?? []).join(',')}`).sort();
 
-function edit(simulator: ReturnType<typeof ef> | ReturnType<typeof fs>, id: string, changes: Record<string, unknown>): void {
+function edit(simulator: Simulator, id: string, changes: Record<string, unknown>): void {
   const current = simulator.store.get(id);
   if (current === undefined) throw new Error(`no record ${id}`);
   simulator.store.insert({ ...current, ...changes });
