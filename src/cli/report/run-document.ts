@@ -94,6 +94,8 @@ export function runDocument(report: RunReport): ReportDocument {
     ['config', report.config],
   ];
   if (result.error !== undefined) facts.push(['stopped by', `${result.error.code}: ${result.error.message}`]);
+  const wrote = result.outcomes.some((o) => o.status === 'created' || o.status === 'updated' || o.status === 'archived' || o.status === 'deleted' || o.status === 'marker');
+  if (!result.dryRun && result.runId !== undefined && wrote) facts.push(['take it back', `client-sync undo ${result.runId} (--dry-run shows the plan first)`]);
   // An invalid record's outcome says "cannot hold this record"; its planned action says which field and rule.
   const issuesOf = new Map(result.actions.filter((a) => a.kind === 'invalid').map((a) => [a.externalId, (a.issues ?? []).map(formatRecordIssue).join('; ')]));
   const withIssues = (o: RecordOutcome): RecordOutcome => (o.status === 'invalid' && issuesOf.get(o.externalId) ? { ...o, reason: `${o.reason ?? ''}: ${issuesOf.get(o.externalId) ?? ''}` } : o);

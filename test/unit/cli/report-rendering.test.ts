@@ -5,6 +5,7 @@ import { SUMMARY_ROWS } from '../../../src/cli/report/report-document.js';
 import type { RunReport, VerifyReport } from '../../../src/cli/report/report-types.js';
 import { runDocument } from '../../../src/cli/report/run-document.js';
 import { verifyDocument } from '../../../src/cli/report/verify-document.js';
+import { undoLines } from '../../../src/cli/render-run.js';
 import type { RecordOutcome, RunResult } from '../../../src/sync/types.js';
 
 const HOSTILE = `<script>alert("x")</script> & <img src=x onerror=alert(1)> | *bold*`;
@@ -63,6 +64,20 @@ describe('report summaries', () => {
   it('cuts long sections in the summary and points to the JSON report', () => {
     const many = Array.from({ length: SUMMARY_ROWS + 5 }, (_, i): RecordOutcome => ({ externalId: `fs-${i}`, status: 'created', action: 'create', records: [`factuursturen:${i}`] }));
     expect(renderMarkdown(runDocument(runReport(many)))).toContain('… and 5 more in the JSON report.');
+  });
+
+  it('says how to take back a run that wrote, and not a dry run or a run that wrote nothing', () => {
+    const created: RecordOutcome = { externalId: 'fs-8', status: 'created', action: 'create', connection: 'bm', records: ['factuursturen:8', 'billomat:90'] };
+    expect(renderMarkdown(runDocument(runReport([created])))).toContain('client-sync undo run-1');
+    expect(undoLines(runReport([created]))).toEqual(['  to take this run back: client-sync undo run-1']);
+    expect(renderMarkdown(runDocument(runReport([failed])))).not.toContain('client-sync undo');
+    expect(undoLines(runReport([created], { dryRun: true }))).toEqual([]);
+  });
+
+  it('lists what an undo left alone, and why', () => {
+    const left: RecordOutcome = { externalId: 'fs-9', status: 'conflict', action: 'conflict', connection: 'bm', records: ['billomat:91'], name: 'Bakkerij Peeters', reason: 'changed since run run-0 (channels.email): left alone; --force takes it back anyway' };
+    const lines = undoLines(runReport([left], { command: 'undo', runId: 'run-2' }));
+    expect(lines).toEqual(['  left alone (1):', '    billomat:91 (Bakkerij Peeters): changed since run run-0 (channels.email): left alone; --force takes it back anyway']);
   });
 
   it('shows a drift report with the differing values escaped', () => {

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { gatherStatus } from '../../../src/cli/status-model.js';
 import { parseConfig } from '../../../src/config/index.js';
+import { createSqliteStore } from '../../../src/store/index.js';
 
 function head(pair: string, from: string, to: string): string {
   const calls = { calls: 2, rateWaitMs: 0 };
@@ -35,5 +36,28 @@ describe('status', () => {
     const next = Date.parse(model.pairs[0]?.nextRun ?? '');
     expect(next).toBeGreaterThan(Date.now());
     expect(new Date(next).getMinutes()).toBe(0);
+  });
+
+  it('offers for undo the runs that wrote and were not taken back yet, also one that died half-way', async () => {
+    const store = createSqliteStore({ file: ':memory:' });
+    const finished = (command: string, summary: Record<string, unknown>): string => {
+      const run = store.beginRun('nightly', command);
+      store.finishRun(run.id, 'ok', summary);
+      return run.id;
+    };
+    const migrated = finished('migrate', { counts: { created: 12, skipped: 3 } });
+    const quiet = finished('sync', { counts: { skipped: 15 } });
+    const planned = finished('plan', { counts: { created: 4 } });
+    const updated = finished('sync', { counts: { updated: 2 } });
+    finished('undo', { counts: { updated: 2 }, undoes: updated });
+    // A run killed after one write: no summary, but its journal holds the write.
+    const died = store.beginRun('other', 'sync');
+    const write = store.journalIntent({ runId: died.id, pair: 'other', operation: 'update', connection: 'bm', externalId: 'fs-1', nativeId: '7' });
+    store.journalOutcome(write, 'done');
+    store.finishRun(died.id, 'interrupted', {});
+    const model = await gatherStatus(config, 'client-sync.yaml', store, { limit: 10 });
+    const undoable = new Map(model.runs.map((r) => [r.id, r.undoable]));
+    expect([migrated, quiet, planned, updated, died.id].map((id) => undoable.get(id))).toEqual([true, false, false, false, true]);
+    store.close();
   });
 });
