@@ -170,13 +170,18 @@ function undoOnConnection(ctx: Ctx, entries: readonly JournalEntry[], key: SideK
   return [...(updates.length > 0 ? [undoUpdates(ctx, updates, key)] : []), ...markers.slice(0, 1).map((entry) => undoMarker(ctx, entry, key))];
 }
 
-/** The record's state before the run: from the first of its journal entries that kept it. */
-function restoreOf(entries: readonly JournalEntry[]): RestoreState | undefined {
+/**
+ * The record's state before the run: from the first of its journal entries that kept it. A run from
+ * before undo data was kept still says what it created: there was no link to it and no snapshot then.
+ */
+function restoreOf(plan: PlanContext, entries: readonly JournalEntry[]): RestoreState | undefined {
   for (const entry of entries) {
     const data = parseUndoData(entry.undo);
     if (data !== undefined) return { links: data.links, snapshots: data.snapshots };
   }
-  return undefined;
+  const created = entries.find((entry) => entry.operation === 'create' && happened(entry));
+  if (created === undefined) return undefined;
+  return { links: { [created.connection]: null }, snapshots: { [plan.from.name]: null, [plan.to.name]: null } };
 }
 
 function recordSteps(ctx: Ctx, externalId: string, all: readonly JournalEntry[]): Step[] {
@@ -198,7 +203,7 @@ function recordSteps(ctx: Ctx, externalId: string, all: readonly JournalEntry[])
     }];
   }
   const steps = reversals.flatMap((r) => (r.kind === 'write' ? r.steps : []));
-  const restore = restoreOf(all);
+  const restore = restoreOf(ctx.plan, all);
   const last = steps.findLastIndex((step) => step.op !== 'none');
   if (steps.some((step) => step.op === 'none')) return steps; // invalid: nothing is written, the state stays
   if (last >= 0) {
