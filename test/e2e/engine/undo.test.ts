@@ -128,3 +128,35 @@ describe('undo (engine, Billomat simulator)', () => {
     expect(planOf(await run('sync', { dryRun: true }))).toEqual(planBefore);
   });
 });
+
+describe('undo of a two-way sync (engine, EenvoudigFactureren and Billomat simulators)', () => {
+  it('gives both sides of a merged client their values back and leaves the pair as before the run', async () => {
+    const efSide = await simulated('eenvoudigfactureren', 'ef', { clients: 8, seed: 41, rateLimit: false });
+    const bmSide = await simulated('billomat', 'bm', { clients: 6, seed: 42, rateLimit: false });
+    started.push(efSide, bmSide);
+    const twoWay = tempStore().store;
+    const sync = async (options: { undo?: { runId: string }; dryRun?: boolean } = {}): Promise<RunResult> =>
+      runPair({ pair: pairSettings({ name: 'ef-bm', mode: 'two-way' }), from: await efSide.side(), to: await bmSide.side(), store: twoWay, command: options.undo === undefined ? 'sync' : 'undo', ...options });
+    await sync();
+    await sync(); // the Billomat markers of the clients that came from EF
+    const link = twoWay.links('bm').find((l) => l.externalId.startsWith('ef-'));
+    const efId = twoWay.links('ef').find((l) => l.externalId === link?.externalId)?.nativeId ?? '';
+    const bmId = link?.nativeId ?? '';
+    edit(efSide, efId, { email_address: 'boekhouding@voorbeeld.be' });
+    edit(bmSide, bmId, { phone: '+49 30 1234567' });
+    const efBefore = efSide.simulator.store.get(efId);
+    const bmBefore = bmSide.simulator.store.get(bmId);
+    const snapshotsBefore = [twoWay.snapshots('ef-bm', 'ef'), twoWay.snapshots('ef-bm', 'bm')].map((m) => m.get(link?.externalId ?? '')?.fingerprint);
+    const planBefore = planOf(await sync({ dryRun: true }));
+
+    const merged = await sync();
+    expect(merged.outcomes.filter((o) => o.status === 'updated').map((o) => o.connection).sort()).toEqual(['bm', 'ef']);
+    const undo = await sync({ undo: { runId: merged.runId ?? '' } });
+    expect(undo.status).toBe('ok');
+    expect(undo.outcomes.filter((o) => o.status === 'updated').map((o) => [o.connection, o.fields])).toEqual(expect.arrayContaining([['bm', ['channels.email']], ['ef', ['channels.phone']]]));
+    expect(efSide.simulator.store.get(efId)?.phone_number).toBe(efBefore?.phone_number);
+    expect(bmSide.simulator.store.get(bmId)?.email).toBe(bmBefore?.email);
+    expect([twoWay.snapshots('ef-bm', 'ef'), twoWay.snapshots('ef-bm', 'bm')].map((m) => m.get(link?.externalId ?? '')?.fingerprint)).toEqual(snapshotsBefore);
+    expect(planOf(await sync({ dryRun: true }))).toEqual(planBefore);
+  });
+});
