@@ -1,8 +1,9 @@
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import type { StateStore } from '../../../src/store/index.js';
+import { createPostgresStore, type StateStore } from '../../../src/store/index.js';
 import { runPair } from '../../../src/sync/index.js';
 import type { RunResult } from '../../../src/sync/types.js';
 import { pairSettings, simulated, tempStore, type SimulatedSide } from '../../helpers/pair.js';
+import { freshDatabase } from '../../helpers/postgres.js';
 
 /*
  * `undo` in the engine, against the simulators over real HTTP: a migration and a sync taken back,
@@ -61,6 +62,24 @@ describe('undo (engine, Billomat simulator)', () => {
     expect(store.links('fs')).toEqual([]);
     expect(store.snapshots('fs-bm', 'bm').size).toBe(0);
     expect(planOf(await run('migrate', { dryRun: true }))).toEqual(planBefore);
+  });
+
+  it('takes a migration back on the PostgreSQL state store too', async () => {
+    store.close();
+    store = createPostgresStore({ url: await freshDatabase('undo') });
+    try {
+      const before = target.simulator.store.list().map((c) => c.id).sort();
+      const migration = await run('migrate');
+      target.simulator.log.clear();
+      const undo = await run('undo', { undo: { runId: migration.runId ?? '' } });
+      expect(byStatus(undo, 'deleted')).toBe(30);
+      expect(target.simulator.log.count({ method: 'DELETE' })).toBe(30);
+      expect(target.simulator.store.list().map((c) => c.id).sort()).toEqual(before);
+      expect([...store.links('bm'), ...store.links('fs')]).toEqual([]);
+      expect(store.runs({ pair: 'fs-bm', limit: 1 })[0]?.summary).toMatchObject({ undoes: migration.runId });
+    } finally {
+      store.close();
+    }
   });
 
   it('archives a created client the vendor will not delete (it has documents) and refuses a second undo', async () => {
