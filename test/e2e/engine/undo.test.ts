@@ -94,6 +94,24 @@ describe('undo (engine, Billomat simulator)', () => {
     await expect(run('undo', { undo: { runId: migration.runId ?? '' } })).rejects.toThrow(/already taken back by run/);
   });
 
+  it('clears the external ids a run wrote into Billomat, and the next sync writes them again', async () => {
+    await run('migrate');
+    const planBefore = planOf(await run('sync', { dryRun: true }));
+    const markers = await run('sync');
+    expect(byStatus(markers, 'marker')).toBe(30);
+    target.simulator.log.clear();
+    const undo = await run('undo', { undo: { runId: markers.runId ?? '' } });
+    expect(undo.status).toBe('ok');
+    expect(byStatus(undo, 'marker')).toBe(30);
+    expect(target.simulator.log.count((e) => e.method === 'PUT' && e.path.endsWith('/customfield'))).toBe(30);
+    expect(target.simulator.log.count((e) => e.method !== 'GET')).toBe(30);
+    const ids = store.links('bm').map((l) => l.nativeId);
+    expect(ids).toHaveLength(30);
+    expect(ids.filter((id) => (target.simulator.store.get(id)?.customfield ?? '') !== '')).toEqual([]);
+    expect(store.links('bm').filter((l) => l.markerWritten)).toEqual([]);
+    expect(planOf(await run('sync', { dryRun: true }))).toEqual(planBefore);
+  });
+
   it('gives updated clients their values back, leaves alone and lists those changed since, and the next sync plans as before', async () => {
     await run('migrate');
     // The first sync writes the deferred markers; the one taken back below only updates.
