@@ -33,7 +33,7 @@ export function renderStatus(model: StatusModel, cwd: string, limit: number): st
   for (const run of model.runs) {
     const took = run.finishedAt === undefined ? 'running' : formatElapsed(run.finishedAt - run.startedAt);
     lines.push(`  ${when(run.startedAt)}  ${run.pair}  ${run.command}  ${run.status}  ${took}  ${countsOf(run.summary)}`);
-    if (run.undoable) lines.push(`    run ${run.id}: client-sync undo ${run.id}`);
+    if (run.undoable) lines.push(`    to take it back: client-sync undo ${run.id}`);
   }
   lines.push('', `Failures waiting for retry${model.failures.length === 0 ? ': none' : ` (${model.failures.length})`}`);
   for (const failure of model.failures.slice(0, limit)) {

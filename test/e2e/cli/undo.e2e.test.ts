@@ -81,6 +81,7 @@ describe('client-sync undo through the built CLI', () => {
     // The run is offered for undo, by id, in status.
     const status = parseJson(await workspace.cli(['status', '--json'])) as { runs: { id: string; undoable?: boolean }[] };
     expect(status.runs.find((r) => r.id === runId)?.undoable).toBe(true);
+    expect((await workspace.cli(['status'])).stdout).toContain(`to take it back: client-sync undo ${runId}`);
 
     ef().log.clear();
     const dry = await cliJson(['undo', runId, '--dry-run']);
@@ -99,6 +100,8 @@ describe('client-sync undo through the built CLI', () => {
     expect(writesTo(ef())).toBe(N);
     expect(targetClients()).toEqual(before);
 
+    const after = parseJson(await workspace.cli(['status', '--json'])) as { runs: { id: string; command: string; undoable?: boolean }[] };
+    expect(after.runs.find((r) => r.id === runId)?.undoable).toBe(false);
     // The next migration plans what the first one planned.
     const planAfter = await cliJson(['migrate', ...MIGRATE, '--dry-run']);
     expect(planOf(planAfter.result.actions)).toEqual(planOf(planBefore.result.actions));
