@@ -19,8 +19,9 @@ let fs: SimulatedSide;
 let target: SimulatedSide;
 let store: StateStore;
 
-async function run(command: 'migrate' | 'sync' | 'undo', options: { undo?: { runId: string; force?: boolean }; dryRun?: boolean } = {}): Promise<RunResult> {
-  return runPair({ pair: pairSettings({ name: 'fs-bm' }), from: await fs.side(), to: await target.side(), store, command, ...options });
+async function run(command: 'migrate' | 'sync' | 'undo', options: { undo?: { runId: string; force?: boolean }; dryRun?: boolean; hardDelete?: boolean } = {}): Promise<RunResult> {
+  const { hardDelete, ...rest } = options;
+  return runPair({ pair: pairSettings({ name: 'fs-bm', ...(hardDelete === true ? { archive: { hardDelete: true, maxShare: 1 } } : {}) }), from: await fs.side(), to: await target.side(), store, command, ...rest });
 }
 
 function edit(side: SimulatedSide, id: string, changes: Record<string, unknown>): void {
@@ -110,6 +111,20 @@ describe('undo (engine, Billomat simulator)', () => {
     expect(ids.filter((id) => (target.simulator.store.get(id)?.customfield ?? '') !== '')).toEqual([]);
     expect(store.links('bm').filter((l) => l.markerWritten)).toEqual([]);
     expect(planOf(await run('sync', { dryRun: true }))).toEqual(planBefore);
+  });
+
+  it('lists a client the run deleted as one it cannot bring back, and takes the rest of the run back', async () => {
+    await run('migrate');
+    const [gone, edited] = fs.simulator.store.list();
+    fs.simulator.store.remove(String(gone?.clientnr));
+    edit(fs, String(edited?.clientnr), { city: 'Zwolle' });
+    const sync = await run('sync', { hardDelete: true });
+    expect(byStatus(sync, 'deleted')).toBe(1);
+    expect(byStatus(sync, 'updated')).toBe(1);
+    const undo = await run('undo', { undo: { runId: sync.runId ?? '' }, hardDelete: true });
+    expect(undo.status).toBe('partial');
+    expect(byStatus(undo, 'updated')).toBe(1);
+    expect(undo.outcomes.filter((o) => o.status === 'conflict').map((o) => o.reason)).toEqual([expect.stringMatching(/deleted in bm by run .*cannot be brought back/)]);
   });
 
   it('gives updated clients their values back, leaves alone and lists those changed since, and the next sync plans as before', async () => {
