@@ -169,8 +169,15 @@ describe('Billomat simulator: writes', () => {
     expect((await call(sim, 'PUT', `/clients/${String(id)}`, { body: { client: { name: 'B', archived: 0 } } })).status).toBe(200);
   });
 
-  it('reports one error as a string and several as an array', async () => {
+  it('stores an e-mail address, VAT number and IBAN as sent, as real Billomat answers hold them', async () => {
     const sim = await start();
+    const { id } = await create(sim, { name: 'A', email: 'testemailvonfirma@-acme.com', vat_number: 'DE1234567', bank_iban: 'IBAN' });
+    const read = (await call(sim, 'GET', `/clients/${String(id)}`)).json() as { client: Record<string, unknown> };
+    expect(read.client).toMatchObject({ email: 'testemailvonfirma@-acme.com', vat_number: 'DE1234567', bank_iban: 'IBAN' });
+  });
+
+  it('reports one error as a string and several as an array (with the checkFormats quirk)', async () => {
+    const sim = await start({ quirks: { checkFormats: true } });
     expect((await call(sim, 'POST', '/clients', { body: { client: { email: 'not-an-address' } } })).json()).toEqual({ errors: { error: 'email: invalid value' } });
     const several = await call(sim, 'POST', '/clients', { body: { client: { email: 'x', bank_iban: 'IBAN', vat_number: 'DE123456789' } } });
     expect(several.status).toBe(400);

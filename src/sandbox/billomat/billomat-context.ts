@@ -20,6 +20,13 @@ export interface BillomatQuirks {
   readonly maxPerPage?: number;
   /** The account's client properties. Default: a text field, a text area and a checkbox. */
   readonly clientProperties?: readonly BillomatProperty[];
+  /**
+   * Refuse an e-mail address, VAT number or IBAN that fails its syntax or checksum. Default false:
+   * real Billomat answers hold `bank_iban: "DE1234567"`, `vat_number: "DE1234567"` and
+   * `email: "…@-acme.com"` (issue 17), and no public evidence shows Billomat checking them; seed 003
+   * only says "valid". The quirk keeps the strict reading testable.
+   */
+  readonly checkFormats?: boolean;
 }
 
 /** The account's client properties unless configured (the first as in billomat-ts's fixture). */
@@ -42,6 +49,7 @@ export interface BillomatContext {
   readonly archivedIsReadOnly: boolean;
   readonly deleteRefusedStatus: number;
   readonly maxPerPage: number;
+  readonly checkFormats: boolean;
   /** `2020-05-15T14:31:37+02:00` (VENDORS.md §3.2). */
   readonly timestamp: () => string;
   /** Serialised clients, for fast listings. */
@@ -59,6 +67,7 @@ export function createBillomatContext(state: BillomatState, baseUrl: string, clo
     archivedIsReadOnly: quirks.archivedIsReadOnly ?? true,
     deleteRefusedStatus: quirks.deleteRefusedStatus ?? 400,
     maxPerPage: quirks.maxPerPage ?? 1000,
+    checkFormats: quirks.checkFormats ?? false,
     timestamp: () => formatIsoWithOffset(clock.now()),
     json: createJsonCache(),
   };

@@ -74,7 +74,7 @@ function writeClient(request: SimRequest, context: BillomatContext, current: Jso
   if (current?.archived === '1' && context.archivedIsReadOnly && !unarchives(body.archived)) {
     return billomatErrors(400, 'Archived clients cannot be edited');
   }
-  const result = applyBillomatWrite(BILLOMAT_CLIENT_FIELDS, body, current ?? initialBillomatClient());
+  const result = applyBillomatWrite(BILLOMAT_CLIENT_FIELDS, body, current ?? initialBillomatClient(), context);
   if (!result.ok) return billomatErrors(400, result.errors);
   const record = result.value;
   const now = context.timestamp();

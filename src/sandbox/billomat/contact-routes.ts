@@ -46,7 +46,7 @@ function writeContact(request: SimRequest, context: BillomatContext, current: Js
   if (client === undefined) return billomatErrors(400, 'client_id: client not found');
   const blank: JsonRecord = {};
   for (const field of BILLOMAT_CONTACT_FIELDS) blank[field.name] = field.initial;
-  const result = applyBillomatWrite(BILLOMAT_CONTACT_FIELDS, read.body, current ?? blank);
+  const result = applyBillomatWrite(BILLOMAT_CONTACT_FIELDS, read.body, current ?? blank, context);
   if (!result.ok) return billomatErrors(400, result.errors);
   const now = context.timestamp();
   const contact: JsonRecord = { ...result.value, client_id: clientId, updated: now };
