@@ -4,7 +4,7 @@ import type { VendorId } from '../vendors/ids.js';
 import type { LookupTable } from './lookups.js';
 import { checkWholeMapping } from './coverage.js';
 import { joinPath } from './_paths.js';
-import type { DocumentedFile, Limit, MappingFile, Reference, RuleInput, TransformRef } from './schema.js';
+import type { Check, DocumentedFile, Limit, MappingFile, Reference, RuleInput, TransformRef } from './schema.js';
 import { enumMapProblems, type EnumEntry } from './transforms/enums.js';
 import { TRANSFORMS, type Codec, type TransformDefinition } from './transforms/index.js';
 
@@ -39,6 +39,8 @@ export interface CompiledRule {
   readonly unfit: 'reject' | 'drop';
   readonly keepRaw: boolean;
   readonly limit: Limit | undefined;
+  /** A plausibility check: a finding, not a refusal (unless the pair is strict). */
+  readonly check: Check | undefined;
   /** Key in `extensions.<vendor>` for vendor-only and keep-raw values. */
   readonly extensionKey: string | undefined;
   readonly object: readonly CompiledRule[] | undefined;
@@ -130,18 +132,18 @@ export function compileMapping(input: CompileInput): CompileOutput {
     const common = {
       at: where, line: lineOf(at), kind, vendor: rule.vendor, alias: rule.alias, vendorPaths,
       createOnly: rule.createOnly === true, unique: rule.unique === true, unfit: rule.unfit ?? 'reject', keepRaw: rule.keepRaw === true,
-      limit: rule.limit, note: rule.note,
+      limit: rule.limit, check: rule.check, note: rule.note,
     } as const;
 
     if (kind === 'unsupported') {
-      for (const key of ['canonical', 'transform', 'limit', 'vendorOnly', 'readOnly', 'object', 'list', 'keepRaw'] as const) {
+      for (const key of ['canonical', 'transform', 'limit', 'check', 'vendorOnly', 'readOnly', 'object', 'list', 'keepRaw'] as const) {
         if (rule[key] !== undefined) return fail(key, 'an unsupported field takes no other settings than its reason');
       }
       return { ...common, canonical: undefined, canonicalPaths: [], canonicalParts: [], transform: '', codec: undefined, lossless: false, writes: false, extensionKey: undefined, object: undefined, list: undefined };
     }
 
     if (rule.canonical === undefined && kind === 'readOnly') {
-      if (rule.transform !== undefined || rule.limit !== undefined) return fail('transform', 'a read-only field without a canonical path is not read at all; it takes no transform or limit');
+      if (rule.transform !== undefined || rule.limit !== undefined || rule.check !== undefined) return fail('transform', 'a read-only field without a canonical path is not read at all; it takes no transform, limit or check');
       return { ...common, canonical: undefined, canonicalPaths: [], canonicalParts: [], transform: '', codec: undefined, lossless: false, writes: false, extensionKey: undefined, object: undefined, list: undefined };
     }
 

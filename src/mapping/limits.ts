@@ -3,7 +3,8 @@ import { normalizeEmail } from '../canonical/email.js';
 import { normalizeStructuredMessage } from '../canonical/structured-message.js';
 import { textLength } from '../canonical/text.js';
 import { normalizeVatNumber } from '../canonical/vat.js';
-import type { Limit } from './schema.js';
+import type { Normalized } from '../canonical/normalized.js';
+import type { Check, Limit } from './schema.js';
 import { describeValue } from './transforms/types.js';
 
 /*
@@ -36,6 +37,36 @@ const FORMAT_NAMES: Readonly<Record<NonNullable<Limit['format']>, string>> = {
   integer: 'a whole number',
   upperCase: 'upper case',
 };
+
+const PLAUSIBILITY: Readonly<Record<Check['format'], (value: string) => Normalized>> = {
+  email: normalizeEmail,
+  iban: normalizeIban,
+  bic: normalizeBic,
+  vat: normalizeVatNumber,
+  structuredMessage: normalizeStructuredMessage,
+};
+
+/**
+ * A short excerpt of a value for a finding: enough to find it in the vendor's screen, never a whole
+ * e-mail address or IBAN (findings go to reports that are shared). Values of up to 4 characters are
+ * shown as they are: they are placeholders or codes, not somebody's data.
+ */
+export function safeExcerpt(value: string): string {
+  const chars = [...value];
+  if (chars.length <= 4) return JSON.stringify(value);
+  return `"${chars.slice(0, 2).join('')}…${chars.slice(-2).join('')}" (${chars.length} characters)`;
+}
+
+/**
+ * The plausibility check a value fails, if any: `rule` names the check and why it failed
+ * (`a valid IBAN: fails the checksum`), `actual` is a safe excerpt.
+ */
+export function checkPlausibility(check: Check, value: unknown): { rule: string; actual: string } | undefined {
+  if (typeof value !== 'string' || value.trim() === '') return undefined;
+  const result = PLAUSIBILITY[check.format](value);
+  if (result.ok) return undefined;
+  return { rule: `${FORMAT_NAMES[check.format]} (${result.reason})`, actual: safeExcerpt(value) };
+}
 
 /** The first limit an encoded vendor value breaks, if any. */
 export function checkLimit(limit: Limit, value: unknown): { rule: string; actual: string } | undefined {

@@ -3,7 +3,7 @@ import type { RecordIssue } from '../errors/index.js';
 import type { VendorId } from '../vendors/ids.js';
 import { allRules, type CompiledRule } from './compile.js';
 import type { LookupTable } from './lookups.js';
-import { createRecordCodec, type DecodeResult, type EncodeOptions, type EncodeResult, type RawRecord } from './record-codec.js';
+import { createRecordCodec, type DecodeOptions, type DecodeResult, type EncodeOptions, type EncodeResult, type RawRecord } from './record-codec.js';
 import type { MappingFile } from './schema.js';
 import { getPath } from './_paths.js';
 
@@ -38,7 +38,7 @@ export interface Mapping {
   nativeIdOf(raw: RawRecord): string | undefined;
   /** A label for messages: `billomat:3527529`. */
   labelOf(raw: RawRecord): string;
-  decode(raw: RawRecord, record?: string): DecodeResult;
+  decode(raw: RawRecord, record?: string, options?: DecodeOptions): DecodeResult;
   encode(customer: Customer, record: string, options: EncodeOptions): EncodeResult;
   /** Every value this vendor cannot hold, before any call is made. */
   checkLimits(customer: Customer, record: string): RecordIssue[];
@@ -93,7 +93,7 @@ export function createMapping(input: CreateMappingInput): Mapping {
     lookups: input.lookups,
     nativeIdOf,
     labelOf,
-    decode: (raw, record) => codec.decode(raw, record ?? labelOf(raw)),
+    decode: (raw, record, options) => codec.decode(raw, record ?? labelOf(raw), options),
     encode: (customer, record, options) => codec.encode(customer, record, options),
     checkLimits: (customer, record) => [...codec.encode(customer, record, { mode: 'create' }).issues],
   };

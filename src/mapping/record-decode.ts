@@ -2,7 +2,9 @@ import { canonicalField } from '../canonical/fields.js';
 import type { RecordIssue } from '../errors/index.js';
 import type { VendorId } from '../vendors/ids.js';
 import type { CompiledRule } from './compile.js';
-import type { DecodeResult, RawRecord } from './record-codec.js';
+import { checkPlausibility } from './limits.js';
+import type { PlaceholderMatcher } from './placeholders.js';
+import type { DecodeOptions, DecodeResult, QualityFinding, RawRecord } from './record-codec.js';
 import { fieldLabel as label, partsOf, relativeTo, toJson, vendorLabel } from './_record-helpers.js';
 import { getPath, isAbsent, isPlainObject, setPath, type JsonObject } from './_paths.js';
 import { toArray } from './transforms/lists.js';
@@ -12,7 +14,7 @@ import { CodecError, describeValue } from './transforms/types.js';
  * Vendor record → canonical Customer, rule by rule. Every value is checked against its canonical
  * field; problems are collected for the whole record (not fail-fast), so a user sees them all at once.
  */
-export function createDecoder(vendor: VendorId, rules: readonly CompiledRule[]): (raw: RawRecord, record: string) => DecodeResult {
+export function createDecoder(vendor: VendorId, rules: readonly CompiledRule[]): (raw: RawRecord, record: string, options?: DecodeOptions) => DecodeResult {
   const fieldLabel = (rule: CompiledRule, listIndex: number | undefined, vendorPrefix: string): string => label(vendor, rule, listIndex, vendorPrefix);
   function readVendorValue(rule: CompiledRule, source: JsonObject): unknown {
     if (typeof rule.vendor === 'string') {
@@ -37,7 +39,9 @@ export function createDecoder(vendor: VendorId, rules: readonly CompiledRule[]):
     readonly record: string;
     readonly issues: RecordIssue[];
     readonly warnings: RecordIssue[];
+    readonly findings: QualityFinding[];
     readonly extensions: JsonObject;
+    readonly placeholders: PlaceholderMatcher | undefined;
   }
 
   function decodeRules(list: readonly CompiledRule[], source: JsonObject, target: JsonObject, state: DecodeState, item: { index: number; prefix: string } | undefined, vendorPrefix: string): void {
@@ -60,6 +64,7 @@ export function createDecoder(vendor: VendorId, rules: readonly CompiledRule[]):
       }
       const value = readVendorValue(rule, source);
       if (value === undefined) continue;
+      if (isPlaceholder(rule, value, state, field)) continue;
       const warn = (message: string): void => {
         state.warnings.push({ record: state.record, field, rule: message, actual: describeValue(value) });
       };
@@ -87,8 +92,27 @@ export function createDecoder(vendor: VendorId, rules: readonly CompiledRule[]):
           return;
         }
         setPath(target, relativeTo(path, item?.prefix), partValue);
+        const failed = rule.check === undefined ? undefined : checkPlausibility(rule.check, partValue);
+        if (failed !== undefined && rule.check !== undefined) {
+          state.findings.push({ record: state.record, field, rule: failed.rule, actual: failed.actual, kind: 'plausibility', source: rule.check.source });
+        }
       });
     }
+  }
+
+  /**
+   * A placeholder ("geen btw", "x@y", whitespace only) in a single text field is read as not set,
+   * with a finding. The record's name is never a placeholder (it is what the user finds it by), and
+   * vendor-only values are kept as read.
+   */
+  function isPlaceholder(rule: CompiledRule, value: unknown, state: DecodeState, field: string): boolean {
+    if (rule.kind !== 'mapped' && rule.kind !== 'readOnly') return false;
+    if (rule.canonicalPaths.length !== 1 || rule.canonicalPaths[0] === 'name') return false;
+    if (canonicalField(rule.canonicalPaths[0] ?? '')?.kind !== 'text') return false;
+    const what = state.placeholders?.match(value);
+    if (what === undefined) return false;
+    state.findings.push({ record: state.record, field, rule: `${what}, read as not set`, actual: placeholderText(value), kind: 'placeholder' });
+    return true;
   }
 
   function decodeList(rule: CompiledRule, source: JsonObject, target: JsonObject, state: DecodeState, field: string, vendorPrefix: string): void {
@@ -118,16 +142,22 @@ export function createDecoder(vendor: VendorId, rules: readonly CompiledRule[]):
     if (decoded.length > 0) setPath(target, listPath, decoded);
   }
 
-  function decode(raw: RawRecord, record: string): DecodeResult {
-    const state: DecodeState = { record, issues: [], warnings: [], extensions: {} };
+  function decode(raw: RawRecord, record: string, options: DecodeOptions = {}): DecodeResult {
+    const state: DecodeState = { record, issues: [], warnings: [], findings: [], extensions: {}, placeholders: options.placeholders };
     const customer: JsonObject = {};
     decodeRules(rules, raw, customer, state, undefined, '');
     if (Object.keys(state.extensions).length > 0) customer.extensions = { [vendor]: state.extensions };
     // The canonical record is assembled only from values checked against their canonical field above.
-    return { customer: customer, issues: state.issues, warnings: state.warnings };
+    return { customer: customer, issues: state.issues, warnings: state.warnings, findings: state.findings };
   }
 
   return decode;
+}
+
+/** A placeholder as shown in a finding: it matched the list, so it is nobody's data. */
+function placeholderText(value: unknown): string {
+  const text = typeof value === 'string' ? value : String(value);
+  return text.trim() === '' ? `${[...text].length} characters of white space` : JSON.stringify(text.trim());
 }
 
 /** Whether a decoded list item has what its canonical item schema requires. */

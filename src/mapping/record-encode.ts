@@ -2,8 +2,8 @@ import type { Customer } from '../canonical/customer.js';
 import type { RecordIssue } from '../errors/index.js';
 import type { VendorId } from '../vendors/ids.js';
 import type { CompiledRule } from './compile.js';
-import { checkLimit } from './limits.js';
-import type { EncodeOptions, EncodeResult } from './record-codec.js';
+import { checkLimit, checkPlausibility } from './limits.js';
+import type { EncodeOptions, EncodeResult, QualityFinding } from './record-codec.js';
 import { fieldLabel as label, relativeTo, vendorLabel } from './_record-helpers.js';
 import { getPath, isPlainObject, jsonEqual, setPath, type JsonObject } from './_paths.js';
 import { CodecError } from './transforms/types.js';
@@ -21,6 +21,10 @@ export function createEncoder(vendor: VendorId, rules: readonly CompiledRule[]):
     readonly changed: ReadonlySet<string> | undefined;
     readonly issues: RecordIssue[];
     readonly dropped: RecordIssue[];
+    readonly findings: QualityFinding[];
+    readonly strict: boolean;
+    /** Canonical paths written with a value, the dropped-field report's ground truth. */
+    readonly written: Set<string>;
     readonly extensions: JsonObject | undefined;
   }
 
@@ -83,8 +87,21 @@ export function createEncoder(vendor: VendorId, rules: readonly CompiledRule[]):
         continue;
       }
       const encoded = encodeValue(rule, value, state, field);
-      if (encoded !== undefined) writeVendor(rule, target, encoded);
+      if (encoded === undefined) continue;
+      writeVendor(rule, target, encoded);
+      markWritten(rule, value, state);
     }
+  }
+
+  function markWritten(rule: CompiledRule, value: unknown, state: EncodeState): void {
+    if (typeof rule.canonical === 'string' || rule.kind === 'vendorOnly') {
+      for (const path of rule.canonicalPaths) state.written.add(path);
+      return;
+    }
+    const parts = isPlainObject(value) ? value : {};
+    rule.canonicalPaths.forEach((path, i) => {
+      if (parts[rule.canonicalParts[i] ?? ''] !== undefined) state.written.add(path);
+    });
   }
 
   function isClearing(source: JsonObject, rule: CompiledRule, itemPrefix: string | undefined): boolean {
@@ -117,6 +134,15 @@ export function createEncoder(vendor: VendorId, rules: readonly CompiledRule[]):
     }
     const broken = rule.limit === undefined ? undefined : checkLimit(rule.limit, encoded);
     if (broken !== undefined) return unfit(rule, state, { record: state.record, field, rule: broken.rule, actual: broken.actual });
+    const implausible = rule.check === undefined ? undefined : checkPlausibility(rule.check, encoded);
+    if (implausible !== undefined) {
+      // A plausibility miss is written as it is (the vendor may well hold it) unless the pair is strict.
+      if (state.strict) {
+        state.issues.push({ record: state.record, field, rule: `${implausible.rule}; the pair sets quality: strict`, actual: implausible.actual });
+        return undefined;
+      }
+      state.findings.push({ record: state.record, field, rule: implausible.rule, actual: implausible.actual, kind: 'plausibility', source: rule.check?.source });
+    }
     return encoded;
   }
 
@@ -145,13 +171,13 @@ export function createEncoder(vendor: VendorId, rules: readonly CompiledRule[]):
   function encode(customer: Customer, record: string, options: EncodeOptions): EncodeResult {
     const state: EncodeState = {
       record, mode: options.mode, changed: options.mode === 'update' ? options.changed : undefined, issues: [], dropped: [],
-      extensions: customer.extensions?.[vendor],
+      findings: [], strict: options.quality === 'strict', written: new Set(), extensions: customer.extensions?.[vendor],
     };
     const body: JsonObject = {};
     encodeRules(rules, customer, body, state, undefined, '', false);
     // Built key by key, a body of more than 16 fields turns into a hash table in V8 (1.5 kB for a
     // Billomat create); its copy has a fixed shape at a third of that, and plans hold 100,000 of them.
-    return { body: { ...body }, issues: state.issues, dropped: state.dropped };
+    return { body: { ...body }, issues: state.issues, dropped: state.dropped, findings: state.findings, written: state.written };
   }
 
   return encode;

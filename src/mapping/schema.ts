@@ -5,10 +5,14 @@ import { VENDOR_IDS } from '../vendors/ids.js';
  * The grammar of `mappings/<vendor>.yaml`. A mapping file is data: it names fields, transforms and
  * limits, never code or expressions. Every field the vendor documents appears once, as one of:
  *
- *   - mapped:      { vendor, canonical, transform?, limit?, keepRaw? }         read and written
+ *   - mapped:      { vendor, canonical, transform?, limit?, check?, keepRaw? } read and written
  *   - read-only:   { vendor, readOnly: <why>, canonical?, transform? }         read, never written
  *   - vendor-only: { vendor, vendorOnly: <why>, transform? }                   kept in extensions.<vendor>
  *   - unsupported: { vendor, unsupported: <why> }                              neither read nor written
+ *
+ * Two kinds of value rule, each with its `source`: `limit` (a vendor limit — the vendor refuses such
+ * a value, so the record is refused before any call) and `check` (a plausibility check — a failing
+ * value is a data-quality finding and is still written, unless the pair sets `quality: strict`).
  *
  * `keepRaw: true` keeps the vendor's own form in extensions.<vendor> for a lossy transform, so that
  * writing an unchanged value back to the same vendor is exact. `alias` names a second spelling the
@@ -33,6 +37,19 @@ export type TransformRef = z.infer<typeof TransformRefSchema>;
 /** Named formats a vendor checks; no regular expressions in mapping files. */
 export const LIMIT_FORMATS = ['email', 'iban', 'bic', 'vat', 'structuredMessage', 'integer', 'upperCase'] as const;
 
+/** Named plausibility checks: what a value of this shape usually looks like, not what a vendor refuses. */
+export const CHECK_FORMATS = ['email', 'iban', 'bic', 'vat', 'structuredMessage'] as const;
+
+/**
+ * Where a rule comes from: a seed and the place in it (`seed 001, field table`), a VENDORS.md
+ * section, or an observed vendor answer. Shown with refusals and findings.
+ */
+const Source = z.string().min(1);
+
+/**
+ * A vendor limit: what the vendor's documentation or observed answers say it refuses. Checked before
+ * any call; a record that breaks one is refused (record, field, rule), as the vendor would.
+ */
 export const LimitSchema = z.strictObject({
   /** Longest value in Unicode code points. */
   maxLength: z.number().int().positive().optional(),
@@ -43,14 +60,29 @@ export const LimitSchema = z.strictObject({
   format: z.enum(LIMIT_FORMATS).optional(),
   /** The vendor refuses a create without this field. */
   required: z.literal(true).optional(),
+  /** The evidence for the limit. */
+  source: Source.optional(),
 });
 export type Limit = z.infer<typeof LimitSchema>;
+
+/**
+ * A plausibility check: a data-quality finding when a value fails it (an IBAN checksum, a VAT number
+ * format), never a refusal unless the pair sets `quality: strict`. A value a vendor holds is always
+ * writable back to it, whatever the check says.
+ */
+export const CheckSchema = z.strictObject({
+  format: z.enum(CHECK_FORMATS),
+  /** Why the check exists (a standard, a vendor's wording that stops short of saying what it refuses). */
+  source: Source.optional(),
+});
+export type Check = z.infer<typeof CheckSchema>;
 
 export interface RuleInput {
   vendor: Reference;
   canonical?: Reference | undefined;
   transform?: TransformRef | undefined;
   limit?: Limit | undefined;
+  check?: Check | undefined;
   readOnly?: string | undefined;
   vendorOnly?: string | undefined;
   unsupported?: string | undefined;
@@ -70,6 +102,7 @@ export const RuleSchema: z.ZodType<RuleInput> = z.lazy(() =>
     canonical: Reference.optional(),
     transform: TransformRefSchema.optional(),
     limit: LimitSchema.optional(),
+    check: CheckSchema.optional(),
     readOnly: z.string().min(1).optional(),
     vendorOnly: z.string().min(1).optional(),
     unsupported: z.string().min(1).optional(),

@@ -42,18 +42,38 @@ describe('limits before calls', () => {
     expect(result.body.name).toBe('Max Muster');
   });
 
-  it("checks Billomat's formats: a valid e-mail address, IBAN and VAT number", () => {
+  it("writes an e-mail address, IBAN and VAT number that fail Billomat's plausibility checks, each with a finding", () => {
     const customer: Customer = {
+      name: 'x',
       channels: { email: 'info at example.com' },
       banking: { iban: 'BE938493849384349' },
       tax: { vatNumber: 'BE0123456789' },
     };
-    const issues = mappings.billomat.checkLimits(customer, 'eenvoudigfactureren:1001');
-    expect(issues.map((i) => [i.field.split(' ')[0], i.rule])).toEqual([
-      ['channels.email', 'a valid e-mail address'],
-      ['tax.vatNumber', 'a valid VAT number'],
-      ['banking.iban', 'a valid IBAN'],
+    expect(mappings.billomat.checkLimits(customer, 'eenvoudigfactureren:1001')).toEqual([]);
+    const result = mappings.billomat.encode(customer, 'eenvoudigfactureren:1001', { mode: 'create' });
+    expect(result.issues).toEqual([]);
+    expect(result.body).toMatchObject({ email: 'info at example.com', bank_iban: 'BE938493849384349', vat_number: 'BE0123456789' });
+    expect(result.findings.map((f) => [f.field.split(' ')[0], f.kind, f.rule.split(' (')[0]])).toEqual([
+      ['channels.email', 'plausibility', 'a valid e-mail address'],
+      ['tax.vatNumber', 'plausibility', 'a valid VAT number'],
+      ['banking.iban', 'plausibility', 'a valid IBAN'],
     ]);
+    expect(result.findings.every((f) => f.source !== undefined && f.source.length > 0)).toBe(true);
+  });
+
+  it('shows only an excerpt of a value that fails a plausibility check, never the whole address or IBAN', () => {
+    const result = mappings.billomat.encode({ name: 'x', channels: { email: 'jan.peeters@@voorbeeld.be' }, banking: { iban: 'BE938493849384349' } }, 'x', { mode: 'create' });
+    const shown = result.findings.map((f) => f.actual).join(' ');
+    expect(shown).not.toContain('peeters');
+    expect(shown).not.toContain('93849384');
+    expect(result.findings.map((f) => f.actual)).toEqual(['"ja…be" (25 characters)', '"BE…49" (17 characters)']);
+  });
+
+  it('refuses a record whose values fail a plausibility check when the pair sets quality: strict', () => {
+    const result = mappings.billomat.encode({ name: 'x', banking: { iban: 'BE938493849384349' } }, 'eenvoudigfactureren:7', { mode: 'create', quality: 'strict' });
+    expect(result.findings).toEqual([]);
+    expect(result.issues).toEqual([{ record: 'eenvoudigfactureren:7', field: 'banking.iban (billomat bank_iban)', rule: expect.stringMatching(/^a valid IBAN .*quality: strict$/) as string, actual: '"BE…49" (17 characters)' }]);
+    expect(result.body).not.toHaveProperty('bank_iban');
   });
 
   it('requires what EenvoudigFactureren requires on create (a name; a country in every address)', () => {
