@@ -84,13 +84,9 @@ function expectationFor(name: CaseName, to: VendorId): Expected {
     case 'a name of spaces':
       // Blank reads as "no name": EenvoudigFactureren requires one; elsewhere the client simply has none.
       return to === 'eenvoudigfactureren' ? { refused: /required by eenvoudigfactureren/ } : { carried: undefined };
-    // Billomat documents these formats and checks them before any call; the others take the text as held.
-    case 'an invalid e-mail address':
-      return to === 'billomat' ? { refused: /a valid e-mail address/ } : { carried: value };
+    // Plausibility checks (issue 17): a value that fails one is carried, with a data-quality finding.
     case 'an IBAN whose check digits do not match':
-      return to === 'billomat' ? { refused: /a valid IBAN/ } : { carried: IBAN_CHECKSUM_WRONG };
-    case 'a VAT number that fails its checksum':
-      return to === 'billomat' ? { refused: /a valid VAT number/ } : { carried: value };
+      return { carried: IBAN_CHECKSUM_WRONG };
     case 'a number for a name':
       return { carried: '12345' };
     default:
