@@ -5,15 +5,30 @@ const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const SQL_DATETIME = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})$/;
 const ISO_WITH_ZONE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 
+/** A date-time as vendors write it: `2020-05-15T14:31:37+02:00`, `2020-05-15 14:31:37`, `…Z`. */
+const DATETIME_WITH_DATE = /^(\d{4}-\d{2}-\d{2})[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/;
+
+/**
+ * Values vendors send for "no date": the MySQL zero date, .NET's `DateTime.MinValue`
+ * (`0001-01-01T00:00:00+01:00` in a recorded Billomat answer, issue 17) and the Unix epoch as an
+ * exact instant. One rule for every date and date-time field.
+ */
+export function isDateSentinel(text: string): boolean {
+  return /^0000-00-00/.test(text) || /^0001-01-01/.test(text) || /^1970-01-01[T ]00:00:00(\.0+)?(Z|[+-]00:?00)?$/.test(text);
+}
+
 function isRealDate(year: number, month: number, day: number): boolean {
   const d = new Date(Date.UTC(year, month - 1, day));
   return d.getUTCFullYear() === year && d.getUTCMonth() === month - 1 && d.getUTCDate() === day;
 }
 
-/** `YYYY-MM-DD`; the MySQL zero date `0000-00-00` means "not set". */
+/**
+ * `YYYY-MM-DD`. A sentinel (see isDateSentinel) means "not set"; a date-time where a date is
+ * documented reads as its date, as written (a vendor's own zone).
+ */
 export const date = defineTransform({
   name: 'date',
-  description: "'2021-01-01' ⇄ '2021-01-01', checked to be a real date; '0000-00-00' reads as not set.",
+  description: "'2021-01-01' ⇄ '2021-01-01', checked to be a real date; a date-time reads as its date; '0000-00-00', '0001-01-01…' and the epoch read as not set.",
   params: z.strictObject({}),
   direction: 'both',
   kinds: ['date'],
@@ -21,12 +36,12 @@ export const date = defineTransform({
   create: () => ({
     decode(value) {
       const text = typeof value === 'string' ? value.trim() : '';
-      if (text === '0000-00-00') return undefined;
-      const m = DATE.exec(text);
+      if (isDateSentinel(text)) return undefined;
+      const m = DATE.exec(DATETIME_WITH_DATE.exec(text)?.[1] ?? text);
       if (m === null || !isRealDate(Number(m[1]), Number(m[2]), Number(m[3]))) {
         throw new CodecError('a date YYYY-MM-DD', describeValue(value));
       }
-      return text;
+      return m[0];
     },
     encode(value) {
       if (typeof value !== 'string' || !DATE.test(value)) throw new CodecError('a date YYYY-MM-DD', describeValue(value));
@@ -108,7 +123,7 @@ export const dateTime = defineTransform({
     return {
       decode(value) {
         const text = typeof value === 'string' ? value.trim() : '';
-        if (text.startsWith('0000-00-00')) return undefined;
+        if (isDateSentinel(text)) return undefined;
         if (ISO_WITH_ZONE.test(text) && !Number.isNaN(Date.parse(text))) return text;
         if (SQL_DATETIME.test(text)) return localToIso(text, offset);
         throw new CodecError('a date-time (ISO 8601 or YYYY-MM-DD HH:MM:SS)', describeValue(value));

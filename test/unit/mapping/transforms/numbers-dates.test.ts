@@ -34,6 +34,17 @@ describe('date', () => {
     expect(codec.decodeValue('2021-01-01')).toBe('2021-01-01');
     expect(codec.decodeValue('0000-00-00')).toBeUndefined();
   });
+  it('reads every known "no date" sentinel as not set (MySQL zero date, .NET MinValue, the epoch instant)', () => {
+    for (const sentinel of ['0000-00-00', '0000-00-00 00:00:00', '0001-01-01', '0001-01-01T00:00:00+01:00', '0001-01-01T00:00:00Z', '1970-01-01T00:00:00Z', '1970-01-01T00:00:00+00:00', '1970-01-01 00:00:00']) {
+      expect(codec.decodeValue(sentinel), sentinel).toBeUndefined();
+    }
+  });
+  it('reads a date-time where a date is documented as its date, as written', () => {
+    expect(codec.decodeValue('2019-03-14T00:00:00+01:00')).toBe('2019-03-14');
+    expect(codec.decodeValue('2019-03-14 10:11:12')).toBe('2019-03-14');
+    expect(codec.decodeValue('2019-03-14T23:30:00Z')).toBe('2019-03-14');
+    expect(() => codec.decodeValue('2019-02-30T00:00:00Z')).toThrow(/a date YYYY-MM-DD/);
+  });
   it('round-trips', () => {
     expect(codec.decodeValue(codec.encode('2013-12-10'))).toBe('2013-12-10');
   });
@@ -55,6 +66,11 @@ describe('dateTime', () => {
     expect(codec.encode('2018-05-03T11:33:45+02:00')).toBe('2018-05-03 11:33:45');
     expect(codec.encode('2018-05-03T09:33:45Z')).toBe('2018-05-03 11:33:45');
     expect(codec.decodeValue(codec.encode('2018-05-03T11:33:45+02:00'))).toBe('2018-05-03T11:33:45+02:00');
+  });
+  it('reads the same sentinels as not set', () => {
+    const codec = codecOf('dateTime');
+    for (const sentinel of ['0000-00-00 00:00:00', '0001-01-01T00:00:00+01:00', '1970-01-01T00:00:00Z']) expect(codec.decodeValue(sentinel), sentinel).toBeUndefined();
+    expect(codec.decodeValue('1970-01-01T00:00:01Z')).toBe('1970-01-01T00:00:01Z');
   });
   it('keeps Billomat ISO timestamps with their offset as sent', () => {
     const codec = codecOf('dateTime');
