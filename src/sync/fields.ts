@@ -28,7 +28,8 @@ export interface FieldSetOptions {
 
 const LIST_OPTION: Readonly<Record<string, keyof Pick<FieldSetOptions, 'contacts' | 'customValues'>>> = { contacts: 'contacts', customValues: 'customValues' };
 
-function excluded(path: string, exclude: readonly string[] | undefined): boolean {
+/** Whether a pair leaves `path` alone (its `exclude` list names it or a prefix of it). */
+export function excluded(path: string, exclude: readonly string[] | undefined): boolean {
   return exclude?.some((prefix) => path === prefix || path.startsWith(`${prefix}.`) || path.startsWith(`${prefix}[]`)) ?? false;
 }
 

@@ -4,6 +4,7 @@ import { fingerprint, project, withValues, type FieldSet, type Projection } from
 import { mergeOneWay, mergeTwoWay, type Base, type MergeInput } from './merge.js';
 import { asHeldBy, baseOf, fitCustomValues, type PlanContext } from './plan-context.js';
 import { createCalls, updateCalls } from './cost.js';
+import { unwrittenFields } from './dropped-fields.js';
 import type { Match, Reconciliation } from './reconcile.js';
 import type { SideRecord } from './side-records.js';
 import type { SideKey, Step } from './steps.js';
@@ -98,6 +99,9 @@ function planCreate(context: PlanContext, match: Match, source: SideRecord, targ
     return { op: 'none', externalId: match.externalId, action: action('invalid', match.externalId, [source], { connection: targetSide.name, issues: encoded.issues, reason: `${targetSide.name} cannot hold this record` }) };
   }
   unique.claim();
+  const refused = [...fitted.dropped, ...unique.dropped, ...encoded.dropped];
+  // What the source holds and this body does not carry, from the encode that built the body.
+  const unwritten = unwrittenFields({ source: sideOf(context, other(target)).mapping, customer: original, written: encoded.written, settings: context.settings, reported: refused, record: source.label, target: targetSide.name });
   const heldAs = targetSide.mapping.decode(encoded.body, source.label).customer;
   const markerNow = context.settings.markers === 'immediate';
   const calls = createCalls({ connection: targetSide.name, connector: targetSide.connector, customer: desired, contacts: context.settings.contacts, customValues: context.settings.customValues, markerNow });
@@ -109,7 +113,7 @@ function planCreate(context: PlanContext, match: Match, source: SideRecord, targ
     body: encoded.body,
     desired,
     expected: project(heldAs, fields),
-    action: action('create', match.externalId, [source], { connection: targetSide.name, dropped: [...fitted.dropped, ...unique.dropped, ...encoded.dropped], calls }),
+    action: action('create', match.externalId, [source], { connection: targetSide.name, dropped: [...refused, ...unwritten], calls }),
     state: {
       links: [{ side: sourceKey, nativeId: source.nativeId, markerWritten: source.marker === match.externalId }, { side: target, nativeId: undefined, markerWritten: false }],
       snapshots: { [sourceKey]: project(original, context.tracked), [target]: project(heldAs, context.tracked) },
