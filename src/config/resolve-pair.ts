@@ -41,6 +41,8 @@ function toOverrides(raw: PairFile): PairOverrides {
     ...(raw.exclude === undefined ? {} : { exclude: raw.exclude }),
     ...(raw.include_archived === undefined ? {} : { includeArchived: raw.include_archived }),
     ...(raw.recreate_deleted === undefined ? {} : { recreateDeleted: raw.recreate_deleted }),
+    ...(raw.quality === undefined ? {} : { quality: raw.quality }),
+    ...(raw.placeholders === undefined ? {} : { placeholders: { add: raw.placeholders.add ?? [], remove: raw.placeholders.remove ?? [] } }),
   };
 }
 

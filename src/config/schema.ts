@@ -79,6 +79,10 @@ export const PairSchema = z.strictObject({
   exclude: z.array(Text).optional(),
   include_archived: z.boolean().optional(),
   recreate_deleted: z.boolean().optional(),
+  /** `strict`: a value that fails a plausibility check refuses the record. Default `warn`: a finding. */
+  quality: z.enum(['warn', 'strict']).optional(),
+  /** Adjusts the built-in placeholder list ("geen btw", "x@y", "-", …): values to add and to take out. */
+  placeholders: z.strictObject({ add: z.array(Text).optional(), remove: z.array(Text).optional() }).optional(),
 });
 export type PairFile = z.infer<typeof PairSchema>;
 

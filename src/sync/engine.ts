@@ -13,6 +13,7 @@ import { jsonEqual } from '../mapping/_paths.js';
 import { planRun, type Plan } from './plan.js';
 import { reconcile } from './reconcile.js';
 import { resolveOpenIntents, resolveUnknownCreates } from './recover.js';
+import { qualityOfRun, withPlaceholders } from './run-quality.js';
 import { toSideRecord, type SideRecord } from './side-records.js';
 import { checkUndoable, planUndo } from './undo-plan.js';
 import type { ActionKind, PlanSummary, ProgressEvent, RecordOutcome, RunPairOptions, RunResult, SyncSide } from './types.js';
@@ -115,7 +116,8 @@ function checkUndo(store: StateStore, pair: string, runId: string): void {
 export async function runPair(options: RunPairOptions): Promise<RunResult> {
   const logger: Logger = (options.logger ?? silentLogger).child({ pair: options.pair.name });
   const clock = options.clock ?? systemClock;
-  const { store, from, to, pair } = options;
+  const { store, pair } = options;
+  const { from, to } = withPlaceholders(options.from, options.to, pair);
   const dryRun = options.dryRun === true;
   const startedAt = new Date(clock.now()).toISOString();
   const stats = (): { calls: number; rateWaitMs: number } => sumStats([from.connector.stats(), to.connector.stats()]);
@@ -129,6 +131,7 @@ export async function runPair(options: RunPairOptions): Promise<RunResult> {
   let plan: Plan = { steps: [] };
   let summary: PlanSummary | undefined;
   let unreadable: RunResult['unreadable'] = [];
+  let read: { from: readonly SideRecord[]; to: readonly SideRecord[] } = { from: [], to: [] };
   let review: RunResult['review'] = [];
   const outcomes: RecordOutcome[] = [];
   const finish = (status: RunResult['status'], error?: { code: string; message: string }): RunResult => {
@@ -139,6 +142,7 @@ export async function runPair(options: RunPairOptions): Promise<RunResult> {
       startedAt, finishedAt: new Date(clock.now()).toISOString(), status,
       plan: summary ?? summarize(plan, options, {}, 0), actions: plan.steps.map((s) => s.action), outcomes, review, calls,
       dropped: droppedFields(plan), unreadable, ...(error === undefined ? {} : { error }),
+      quality: qualityOfRun(from, to, read, plan.steps.map((s) => s.action)),
     };
     if (heartbeat !== undefined) clearInterval(heartbeat);
     if (run !== undefined) {
@@ -157,6 +161,7 @@ export async function runPair(options: RunPairOptions): Promise<RunResult> {
       readSide(from, store, { includeContacts: pair.contacts, signal: options.signal, onProgress: options.onProgress, stats }),
       readSide(to, store, { includeContacts: pair.contacts, signal: options.signal, onProgress: options.onProgress, stats }),
     ]);
+    read = { from: fromRecords, to: toRecords };
     const reads = { [from.name]: from.connector.stats().calls, [to.name]: to.connector.stats().calls };
     unreadable = [...fromRecords, ...toRecords].filter((r) => r.issues.length > 0).map((r) => ({ record: r.label, issues: r.issues }));
 

@@ -53,6 +53,11 @@ function pick(values: Projection, base: Projection, keys: readonly string[]): Pr
   return out;
 }
 
+/** The write-side findings of an encode, as an action's optional field. */
+function findingsOf(encoded: { readonly findings: PlannedAction['findings'] }): Pick<PlannedAction, 'findings'> {
+  return encoded.findings === undefined || encoded.findings.length === 0 ? {} : { findings: encoded.findings };
+}
+
 /** A record as the `target` side's account can hold its custom values. */
 function fitFor(context: PlanContext, target: SideKey, customer: Customer, label: string): { customer: Customer; dropped: RecordIssue[] } {
   return fitCustomValues(customer, context.customFieldNames[target], label, sideOf(context, target).name);
@@ -94,7 +99,7 @@ function planCreate(context: PlanContext, match: Match, source: SideRecord, targ
   if (targetSide.mapping.identity.externalIdSlot !== undefined) desired = { ...desired, externalClientId: match.externalId };
   const unique = uniqueValues(context, target, desired, source.label);
   desired = unique.customer;
-  const encoded = targetSide.mapping.encode(desired, source.label, { mode: 'create' });
+  const encoded = targetSide.mapping.encode(desired, source.label, { mode: 'create', quality: context.settings.quality });
   if (encoded.issues.length > 0) {
     return { op: 'none', externalId: match.externalId, action: action('invalid', match.externalId, [source], { connection: targetSide.name, issues: encoded.issues, reason: `${targetSide.name} cannot hold this record` }) };
   }
@@ -113,7 +118,7 @@ function planCreate(context: PlanContext, match: Match, source: SideRecord, targ
     body: encoded.body,
     desired,
     expected: project(heldAs, fields),
-    action: action('create', match.externalId, [source], { connection: targetSide.name, dropped: [...refused, ...unwritten], calls }),
+    action: action('create', match.externalId, [source], { connection: targetSide.name, dropped: [...refused, ...unwritten], ...findingsOf(encoded), calls }),
     state: {
       links: [{ side: sourceKey, nativeId: source.nativeId, markerWritten: source.marker === match.externalId }, { side: target, nativeId: undefined, markerWritten: false }],
       snapshots: { [sourceKey]: project(original, context.tracked), [target]: project(heldAs, context.tracked) },
@@ -129,7 +134,7 @@ function planUpdate(context: PlanContext, match: Match, source: SideRecord, reco
   const fitted = fitFor(context, target, sourceCustomer, source.label);
   const desired = withValues(record.customer as Customer, fitted.customer, keys, context.tracked);
   const partial = targetSide.connector.capabilities.update === 'partial';
-  const encoded = targetSide.mapping.encode(desired, record.label, { mode: 'update', changed: partial ? expandChanged(keys, context.tracked) : undefined });
+  const encoded = targetSide.mapping.encode(desired, record.label, { mode: 'update', changed: partial ? expandChanged(keys, context.tracked) : undefined, quality: context.settings.quality });
   if (encoded.issues.length > 0) {
     return { op: 'none', externalId: match.externalId, action: action('invalid', match.externalId, [source, record], { connection: targetSide.name, fields: keys, issues: encoded.issues, reason: `${targetSide.name} cannot hold the new values` }) };
   }
@@ -142,7 +147,7 @@ function planUpdate(context: PlanContext, match: Match, source: SideRecord, reco
     body: encoded.body,
     desired,
     action: action(archiving ? 'archive' : 'update', match.externalId, [source, record], {
-      connection: targetSide.name, fields: keys, dropped: [...fitted.dropped, ...encoded.dropped], calls: updateCalls(targetSide.name, targetSide.connector, desired, keys),
+      connection: targetSide.name, fields: keys, dropped: [...fitted.dropped, ...encoded.dropped], ...findingsOf(encoded), calls: updateCalls(targetSide.name, targetSide.connector, desired, keys),
       ...(archiving ? { reason: `archived in ${sideOf(context, other(target)).name}` } : {}),
     }),
     state,

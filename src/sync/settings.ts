@@ -21,5 +21,7 @@ export function resolvePairSettings(input: PairSettingsInput): PairSettings {
     exclude: input.exclude ?? [],
     includeArchived: input.includeArchived ?? true,
     recreateDeleted: input.recreateDeleted ?? false,
+    quality: input.quality ?? 'warn',
+    placeholders: input.placeholders ?? {},
   };
 }

@@ -1,7 +1,7 @@
 import type { Customer } from '../canonical/customer.js';
 import type { RecordIssue } from '../errors/index.js';
 import { getPath } from '../mapping/_paths.js';
-import type { RawRecord } from '../mapping/record-codec.js';
+import type { QualityFinding, RawRecord } from '../mapping/record-codec.js';
 import type { SyncSide } from './types.js';
 
 /** How a record's external id was found. */
@@ -21,6 +21,8 @@ export interface SideRecord {
   readonly customer: Customer | undefined;
   readonly issues: readonly RecordIssue[];
   readonly warnings: readonly RecordIssue[];
+  /** Placeholders read as not set and values that fail a plausibility check (the record is used all the same). */
+  readonly findings: readonly QualityFinding[];
   readonly raw: RawRecord;
   /** The client's name, for reports written to the user (never for logs). */
   readonly name: string | undefined;
@@ -44,7 +46,7 @@ export function toSideRecord(side: SyncSide, raw: RawRecord, linkedExternalIds: 
   const nativeId = mapping.nativeIdOf(raw);
   if (nativeId === undefined || nativeId === '') return undefined;
   const label = `${mapping.vendor}:${nativeId}`;
-  const decoded = mapping.decode(raw, label);
+  const decoded = mapping.decode(raw, label, { placeholders: side.placeholders });
   const slot = mapping.identity.externalIdSlot;
   const slotValue = slot === undefined ? undefined : getPath(raw, slot);
   const marker = typeof slotValue === 'string' && slotValue.trim() !== '' ? slotValue.trim() : typeof slotValue === 'number' ? String(slotValue) : undefined;
@@ -54,6 +56,6 @@ export function toSideRecord(side: SyncSide, raw: RawRecord, linkedExternalIds: 
   const customer = decoded.issues.length === 0 ? decoded.customer : undefined;
   return {
     connection: side.name, nativeId, label, externalId, identity, marker, customer,
-    issues: decoded.issues, warnings: decoded.warnings, raw, name: displayName(customer, raw),
+    issues: decoded.issues, warnings: decoded.warnings, findings: decoded.findings, raw, name: displayName(customer, raw),
   };
 }

@@ -2,6 +2,9 @@ import type { Clock } from '../clock.js';
 import type { RecordIssue } from '../errors/index.js';
 import type { Logger } from '../logging/logger.js';
 import type { Mapping } from '../mapping/mapping.js';
+import type { PlaceholderMatcher, PlaceholderSettings } from '../mapping/placeholders.js';
+import type { QualityFinding } from '../mapping/record-codec.js';
+import type { QualityReport } from './quality.js';
 import type { StateStore } from '../store/types.js';
 import type { VendorId } from '../vendors/ids.js';
 import type { ConnectorStats, VendorConnector } from '../vendors/types.js';
@@ -46,6 +49,10 @@ export interface PairSettings {
   readonly includeArchived: boolean;
   /** Create again a record that was deleted in the target since the last sync. Default false. */
   readonly recreateDeleted: boolean;
+  /** `strict`: a value that fails a plausibility check refuses the record. Default `warn`: a data-quality finding. */
+  readonly quality: 'warn' | 'strict';
+  /** Changes to the built-in placeholder list (read as not set, with a finding). Default none. */
+  readonly placeholders: PlaceholderSettings;
 }
 
 /** One side of a pair: a connection with its connector and mapping. */
@@ -54,6 +61,8 @@ export interface SyncSide {
   readonly name: string;
   readonly connector: VendorConnector;
   readonly mapping: Mapping;
+  /** Tells placeholders from values as records are read; none: every value is taken as it is. */
+  readonly placeholders?: PlaceholderMatcher | undefined;
 }
 
 export type RunCommand = 'migrate' | 'sync' | 'plan' | 'undo';
@@ -120,6 +129,8 @@ export interface PlannedAction {
   readonly issues?: readonly RecordIssue[] | undefined;
   /** Fields the target cannot hold and leaves out (reported lossiness). */
   readonly dropped?: readonly RecordIssue[] | undefined;
+  /** Values written that fail one of the target's plausibility checks (written all the same). */
+  readonly findings?: readonly QualityFinding[] | undefined;
   readonly calls: readonly PlannedCalls[];
 }
 
@@ -183,6 +194,8 @@ export interface RunResult {
   readonly unreadable: readonly { readonly record: string; readonly issues: readonly RecordIssue[] }[];
   /** The error that stopped the run, if any. */
   readonly error?: { readonly code: string; readonly message: string } | undefined;
+  /** Data quality: placeholders read as not set, values that fail a plausibility check, per side and rule. */
+  readonly quality?: QualityReport | undefined;
 }
 
 /** Drift between two connections, read-only (`client-sync verify`). */
@@ -197,4 +210,6 @@ export interface VerifyResult {
   readonly duplicateSuspects: readonly { readonly connection: string; readonly key: string; readonly records: readonly string[] }[];
   readonly unreadable: readonly { readonly record: string; readonly issues: readonly RecordIssue[] }[];
   readonly calls: Readonly<Record<string, ConnectorStats>>;
+  /** Data quality of both sides as read (nothing is written). */
+  readonly quality?: QualityReport | undefined;
 }

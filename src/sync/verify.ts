@@ -3,6 +3,8 @@ import type { StateStore } from '../store/types.js';
 import type { ConnectorStats } from '../vendors/types.js';
 import { sumStats } from './apply.js';
 import { readSide } from './engine.js';
+import { summarizeQuality } from './quality.js';
+import { readFindings, withPlaceholders } from './run-quality.js';
 import { project } from './fields.js';
 import { asHeldBy, createPlanContext, fitCustomValues } from './plan-context.js';
 import { matchKeys, reconcile } from './reconcile.js';
@@ -36,7 +38,8 @@ function duplicateSuspects(records: readonly SideRecord[]): VerifyResult['duplic
  * the source's values), and which records look like duplicates. Makes list calls only.
  */
 export async function verifyPair(options: VerifyPairOptions): Promise<VerifyResult> {
-  const { from, to, store, pair } = options;
+  const { store, pair } = options;
+  const { from, to } = withPlaceholders(options.from, options.to, pair);
   const stats = (): { calls: number; rateWaitMs: number } => sumStats([from.connector.stats(), to.connector.stats()]);
   const [fromRecords, toRecords] = await Promise.all([
     readSide(from, store, { includeContacts: pair.contacts, signal: options.signal, onProgress: options.onProgress, stats }),
@@ -83,5 +86,6 @@ export async function verifyPair(options: VerifyPairOptions): Promise<VerifyResu
     ],
     unreadable: [...fromRecords, ...toRecords].filter((r) => r.issues.length > 0).map((r) => ({ record: r.label, issues: r.issues })),
     calls,
+    quality: summarizeQuality([readFindings(from, fromRecords), readFindings(to, toRecords)]),
   };
 }
