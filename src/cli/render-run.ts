@@ -44,6 +44,9 @@ export function renderRunSummary(report: RunReport, written: WrittenReport, cwd:
   lines.push(`  calls: ${calls.join(', ')}; waited ${formatElapsed(waited)} for rate windows`);
   const dropped = Object.keys(result.dropped).length;
   if (dropped > 0) lines.push(`  ${result.to.connection} cannot hold ${plural(dropped, 'field')} some records had (listed in the report)`);
+  if (result.quality !== undefined && result.quality.findings > 0) {
+    lines.push(`  data quality: ${plural(result.quality.findings, 'finding')} in ${plural(result.quality.records, 'record')} (placeholders, values failing a plausibility check; written as they are, listed in the report)`);
+  }
   if (result.review.length > 0) lines.push(`  ${plural(result.review.length, 'record')} to review: possible matches in ${result.to.connection}`);
   if (result.error !== undefined) lines.push(`  stopped by ${result.error.code}: ${result.error.message}`);
   lines.push(...undoLines(report));

@@ -1,4 +1,5 @@
 export { runPair, readSide, lockKeyOf, resolvePairSettings } from './engine.js';
-export { verifyPair, type VerifyPairOptions } from './verify.js';
+export { auditQuality, verifyPair, type AuditQualityOptions, type VerifyPairOptions } from './verify.js';
+export type { QualityReport, QualitySide, QualityRuleSummary } from './quality.js';
 export type { PairSettingsInput } from './settings.js';
 export * from './types.js';

@@ -3,7 +3,7 @@ import type { StateStore } from '../store/types.js';
 import type { ConnectorStats } from '../vendors/types.js';
 import { sumStats } from './apply.js';
 import { readSide } from './engine.js';
-import { summarizeQuality } from './quality.js';
+import { summarizeQuality, type QualityReport } from './quality.js';
 import { readFindings, withPlaceholders } from './run-quality.js';
 import { project } from './fields.js';
 import { asHeldBy, createPlanContext, fitCustomValues } from './plan-context.js';
@@ -88,4 +88,21 @@ export async function verifyPair(options: VerifyPairOptions): Promise<VerifyResu
     calls,
     quality: summarizeQuality([readFindings(from, fromRecords), readFindings(to, toRecords)]),
   };
+}
+
+export interface AuditQualityOptions {
+  readonly side: SyncSide;
+  readonly store: StateStore;
+  /** The placeholder list to read with (a pair's adjustments); default the built-in list. */
+  readonly placeholders?: PairSettings['placeholders'] | undefined;
+  readonly contacts?: boolean | undefined;
+  readonly signal?: AbortSignal | undefined;
+  readonly onProgress?: RunPairOptions['onProgress'];
+}
+
+/** The data quality of one connection as it is, read-only: list calls only, nothing written. */
+export async function auditQuality(options: AuditQualityOptions): Promise<{ readonly records: number; readonly quality: QualityReport; readonly calls: ConnectorStats }> {
+  const side = withPlaceholders(options.side, options.side, { placeholders: options.placeholders ?? {} }).from;
+  const records = await readSide(side, options.store, { includeContacts: options.contacts ?? false, signal: options.signal, onProgress: options.onProgress, stats: () => sumStats([side.connector.stats()]) });
+  return { records: records.length, quality: summarizeQuality([readFindings(side, records)]), calls: side.connector.stats() };
 }

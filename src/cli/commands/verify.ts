@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { ConfigError } from '../../errors/index.js';
-import { resolvePairSettings, verifyPair } from '../../sync/index.js';
+import { auditQuality, resolvePairSettings, verifyPair, type QualityReport } from '../../sync/index.js';
 import type { PairSettings, SyncMode, VerifyResult } from '../../sync/types.js';
 import { printJson, withSession, type CommandEnv } from '../command-kit.js';
 import { EXIT } from '../exit-codes.js';
@@ -17,6 +17,7 @@ interface VerifyFlags {
   to?: string;
   pair?: string;
   json?: boolean;
+  quality?: boolean;
 }
 
 /** The pair to verify: `--pair`, the configured pair between `--from` and `--to`, or the implicit migration pair. */
@@ -45,7 +46,7 @@ export function isInStep(result: VerifyResult, mode: SyncMode): boolean {
   return oneSided === 0 && result.differences.length === 0 && result.duplicateSuspects.length === 0;
 }
 
-function renderVerify(result: VerifyResult, inStep: boolean, summary: string, cwd: string): string {
+function renderVerify(result: VerifyResult, inStep: boolean, summary: string, cwd: string, showQuality: boolean): string {
   const { from, to } = result;
   const lines = [
     `${result.pair}: ${from.connection} (${formatCount(from.count)}) → ${to.connection} (${formatCount(to.count)}): ${inStep ? 'in step' : 'drift found'}`,
@@ -53,8 +54,42 @@ function renderVerify(result: VerifyResult, inStep: boolean, summary: string, cw
     `  ${plural(result.differences.length, 'record')} with differing fields; ${plural(result.duplicateSuspects.length, 'duplicate suspect')}`,
   ];
   if (result.unreadable.length > 0) lines.push(`  ${plural(result.unreadable.length, 'record')} could not be read`);
+  if (result.quality !== undefined) lines.push(...qualityLines(result.quality, showQuality));
   lines.push(`  report: ${path.relative(cwd, summary) || summary}`);
   return lines.join('\n');
+}
+
+/** The data-quality summary for the terminal: a total, and with `--quality` one line per side and rule. */
+function qualityLines(quality: QualityReport, detailed: boolean): string[] {
+  const lines = [`  data quality: ${quality.findings === 0 ? 'no findings' : `${plural(quality.findings, 'finding')} in ${plural(quality.records, 'record')}`}`];
+  if (!detailed) return lines;
+  for (const side of quality.sides) {
+    for (const rule of side.rules) lines.push(`    ${side.connection}: ${rule.rule}: ${plural(rule.records, 'record')}${rule.findings[0] === undefined ? '' : ` (e.g. ${rule.findings[0].record} ${rule.findings[0].field.split(' ')[0] ?? ''}: ${rule.findings[0].actual})`}`);
+  }
+  return lines;
+}
+
+/** `verify --quality --from X`: one connection's data quality, read-only (list calls only). */
+async function auditOne(session: Session, env: CommandEnv, name: string, json: boolean): Promise<void> {
+  const connection = await session.connection(name);
+  const side = await connection.side(session.logger);
+  const display = session.progress(name);
+  let audit: Awaited<ReturnType<typeof auditQuality>>;
+  try {
+    audit = await auditQuality({ side, store: session.store(), signal: env.context.signal, onProgress: (event) => display.update(event) });
+  } finally {
+    display.finish();
+  }
+  if (json) {
+    printJson(env.context, { command: 'verify', connection: name, records: audit.records, quality: audit.quality, calls: audit.calls.calls });
+  } else {
+    env.context.out([`${name} (${side.mapping.vendor}): ${plural(audit.records, 'record')} read, ${plural(audit.calls.calls, 'call')}`, ...qualityLines(audit.quality, true)].join('\n'));
+    for (const rule of audit.quality.sides.flatMap((s) => s.rules)) {
+      for (const finding of rule.findings.slice(0, 20)) env.context.out(`      ${finding.record} ${finding.field}: ${finding.rule} (found ${finding.actual})`);
+      if (rule.records > 20) env.context.out(`      … (--json lists up to ${rule.findings.length})`);
+    }
+  }
+  env.context.setExitCode(EXIT.ok);
 }
 
 /** `client-sync verify`: a read-only drift report between two connections. */
@@ -66,9 +101,14 @@ export function registerVerifyCommand(program: Command, env: CommandEnv): void {
     .option('--to <connection>', 'target connection')
     .option('-p, --pair <name>', 'a configured pair instead of --from and --to')
     .option('--json', 'print the drift report as JSON on standard output')
-    .addHelpText('after', '\nExamples:\n  client-sync verify --from factuursturen --to billomat\n  client-sync verify --pair nightly --json')
+    .option('--quality', 'list the data-quality findings per connection and rule; with --from alone, audit that one connection read-only')
+    .addHelpText('after', '\nExamples:\n  client-sync verify --from factuursturen --to billomat\n  client-sync verify --pair nightly --json\n  client-sync verify --quality --from eenvoudigfactureren')
     .action(async (flags: VerifyFlags, command: Command) => {
       await withSession(env, command, async (session) => {
+        if (flags.quality === true && flags.to === undefined && flags.pair === undefined && flags.from !== undefined) {
+          await auditOne(session, env, flags.from, flags.json === true);
+          return;
+        }
         const pair = pairToVerify(session, flags);
         const [from, to] = await openSides(session, pair);
         const display = session.progress(pair.name);
@@ -88,7 +128,7 @@ export function registerVerifyCommand(program: Command, env: CommandEnv): void {
         };
         const written = await writeReport(session.config.reportsDirectory, report, session.reportOptions);
         if (flags.json === true) printJson(env.context, { command: 'verify', exitCode: report.exitCode, report, files: written });
-        else env.context.out(renderVerify(result, inStep, written.summary, env.context.cwd));
+        else env.context.out(renderVerify(result, inStep, written.summary, env.context.cwd, flags.quality === true));
         env.context.setExitCode(report.exitCode);
       });
     });

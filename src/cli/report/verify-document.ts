@@ -1,6 +1,7 @@
 import { formatRecordIssue } from '../../errors/index.js';
 import { formatCount, formatElapsed, formatTimestamp } from '../format.js';
 import { callsTable, present, table, type ReportDocument } from './report-document.js';
+import { qualityTables } from './quality-tables.js';
 import type { VerifyReport } from './report-types.js';
 
 /** A field value as a short readable cell (values are customer data: shown, never interpreted). */
@@ -39,6 +40,7 @@ export function verifyDocument(report: VerifyReport): ReportDocument {
       table('Field differences', ['external id', 'client', 'field', from.connection, to.connection], result.differences.flatMap((d) => d.fields.map((f) => [d.externalId, d.name ?? '', f.path, showValue(f.from), showValue(f.to)]))),
       table('Duplicate suspects', ['connection', 'matched on', 'records'], result.duplicateSuspects.map((d) => [d.connection, d.key, d.records.join(', ')])),
       table('Records that could not be read', ['record', 'problems'], result.unreadable.map((u) => [u.record, u.issues.map(formatRecordIssue).join('; ')])),
+      ...qualityTables(result.quality),
       callsTable(result.calls, report.budgets),
     ]),
   };
