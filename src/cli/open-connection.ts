@@ -58,6 +58,7 @@ export async function openConnection(
       clients: config.sandbox.clients,
       seed: config.sandbox.seed,
       timeScale: config.sandbox.timeScale,
+      dirtyShare: config.sandbox.dirtyShare,
       persistFile: sandboxFile(options.stateDirectory, config.name),
     });
   }

@@ -12,7 +12,7 @@ import type { ClientSyncConfig, ConnectionConfig } from './types.js';
 export function builtinSandboxConfig(cwd: string): ClientSyncConfig {
   const connections: Record<string, ConnectionConfig> = {};
   for (const vendor of VENDOR_IDS) {
-    connections[vendor] = { name: vendor, vendor, credentials: undefined, sandbox: { clients: 25, seed: 1, timeScale: 1 } };
+    connections[vendor] = { name: vendor, vendor, credentials: undefined, sandbox: { clients: 25, seed: 1, timeScale: 1, dirtyShare: 0 } };
   }
   return {
     file: undefined,

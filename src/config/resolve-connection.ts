@@ -62,7 +62,7 @@ function missingCredentials(vendor: VendorId, has: (key: CredentialKey) => boole
 function sandboxSettings(value: ConnectionFile['sandbox']): SandboxSettings | undefined {
   if (value === undefined || value === false) return undefined;
   const given = value === true ? {} : value;
-  return { clients: given.clients ?? 25, seed: given.seed ?? 1, timeScale: given.time_scale ?? 1 };
+  return { clients: given.clients ?? 25, seed: given.seed ?? 1, timeScale: given.time_scale ?? 1, dirtyShare: given.dirty_share ?? 0 };
 }
 
 /** Applies the rules that span keys (credentials per vendor, sandbox, URLs) and resolves `${VAR}`s. */

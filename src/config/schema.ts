@@ -37,8 +37,10 @@ const SandboxSchema = z.union([
     clients: z.number().int().min(0).max(100_000).optional(),
     seed: z.union([z.number().int(), Text]).optional(),
     time_scale: z.number().positive().max(1_000_000).optional(),
+    /** Share of the seeded clients holding dirty-but-real values (placeholders, unchecked IBANs …). */
+    dirty_share: z.number().min(0, { error: 'expected a share between 0 and 1' }).max(1, { error: 'expected a share between 0 and 1 (0.1 = 10 %)' }).optional(),
   }),
-], { error: 'expected true, false, or { clients, seed, time_scale }' });
+], { error: 'expected true, false, or { clients, seed, time_scale, dirty_share }' });
 
 export const ConnectionSchema = z.strictObject({
   vendor: z.enum(VENDOR_IDS),

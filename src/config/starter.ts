@@ -14,7 +14,7 @@ report_format: markdown
 
 connections:
   # Simulated accounts, for rehearsing: each one an in-process simulator whose data is kept in
-  # .client-sync/sandbox/<name>.json. Options: sandbox: { clients: 25, seed: 1, time_scale: 1 }.
+  # .client-sync/sandbox/<name>.json. Options: sandbox: { clients: 25, seed: 1, time_scale: 1, dirty_share: 0 }.
   demo-fs:
     vendor: factuursturen
     sandbox: true

@@ -10,6 +10,8 @@ export interface SandboxSettings {
   readonly seed: number | string;
   /** Vendor time runs this many times faster (rate windows pass quicker). Default 1. */
   readonly timeScale: number;
+  /** Share of seeded clients with dirty-but-real values. Default 0. */
+  readonly dirtyShare: number;
 }
 
 /** One connection of the config, credentials resolved from the environment. */

@@ -16,6 +16,12 @@ export interface CommonSimulatorOptions {
   readonly port?: number;
   /** Seeded clients to generate when there is no saved state. Default 0. */
   readonly clients?: number;
+  /**
+   * Share (0–1) of the seeded clients that hold dirty-but-real values as real accounts do: placeholders
+   * ("geen btw", "x@y", whitespace only), "no date" sentinels, unchecked IBANs and VAT numbers, the
+   * vendors' documentation examples. Default 0.
+   */
+  readonly dirtyShare?: number;
   /** Seed of the generator and of rate-based faults. Default 1. */
   readonly seed?: number | string;
   /** Vendor time runs this many times faster than real time (900: 15 minutes per second). Default 1. */

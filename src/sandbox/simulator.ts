@@ -66,7 +66,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<VendorS
     options.port,
   );
   const url = `${server.origin}${BASE_PATHS[vendor]}`;
-  const context: BackendContext = { baseUrl: url, clock, seed, clients: options.clients ?? 0, rateLimit, savedState };
+  const context: BackendContext = { baseUrl: url, clock, seed, clients: options.clients ?? 0, dirtyShare: options.dirtyShare ?? 0, rateLimit, savedState };
   let backend: VendorBackend;
   let credentials: Credentials;
   try {

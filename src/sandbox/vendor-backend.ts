@@ -31,6 +31,8 @@ export interface BackendContext {
   readonly seed: number | string;
   /** Clients to generate when there is no saved state. */
   readonly clients: number;
+  /** Share of generated clients that get dirty-but-real values (placeholders, sentinels, unchecked IBANs). */
+  readonly dirtyShare: number;
   /** The vendor's budget, or undefined when rate limiting is off. */
   readonly rateLimit: RateLimitOptions | undefined;
   /** Saved state to start from (persistent mode), as produced by `exportState`. */

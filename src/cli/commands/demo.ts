@@ -14,7 +14,8 @@ const MARKER = '# client-sync demo configuration';
 
 /** The demo's own config, written into its directory so `status --config` can look at it afterwards. */
 export function demoConfig(clients: number): string {
-  const sandbox = `sandbox: { clients: ${clients}, seed: 1 }`;
+  // A tenth of the clients hold values real accounts hold (placeholders, unchecked IBANs): the reports' data-quality section.
+  const sandbox = `sandbox: { clients: ${clients}, seed: 1, dirty_share: 0.1 }`;
   return `${MARKER} (written by \`client-sync demo\`; the directory is wiped at the next demo)
 state: state.db
 reports: reports

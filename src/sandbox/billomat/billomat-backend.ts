@@ -5,6 +5,7 @@ import type { JsonRecord, Reply, SimRequest } from '../reply.js';
 import { createRouter } from '../router.js';
 import type { BackendContext, SimulatorStore, VendorBackend } from '../vendor-backend.js';
 import { BILLOMAT_DEFAULT_PROPERTIES, createBillomatContext, withDerivedFields, type BillomatQuirks } from './billomat-context.js';
+import { addDirtyValues } from '../generate/dirty-values.js';
 import { generateBillomatAccount } from './billomat-generator.js';
 import { billomatErrors } from './billomat-replies.js';
 import { createBillomatState, type BillomatState } from './billomat-state.js';
@@ -31,6 +32,7 @@ export function createBillomatBackend(context: BackendContext, credentials: Bill
       nextContactId: () => String(contactId++),
       nextPropertyValueId: state.nextPropertyValueId,
     });
+    addDirtyValues('billomat', account.clients, context.dirtyShare, context.seed);
     for (const client of account.clients) state.putClient(client);
     for (const contact of account.contacts) state.putContact(contact);
     for (const id of account.documents) state.documents.add(id);

@@ -12,6 +12,7 @@ import { addEfContactRoutes } from './contact-routes.js';
 import { createEfState } from './eenvoudigfactureren-state.js';
 import { EF_DEFAULT_CUSTOM_FIELDS, createEfContext, type EenvoudigfacturenQuirks } from './ef-context.js';
 import { efError } from './ef-replies.js';
+import { addDirtyValues } from '../generate/dirty-values.js';
 import { generateEenvoudigfacturenClients } from './eenvoudigfactureren-generator.js';
 
 /** EF credentials: an API key (`X-API-Key`) or e-mail and password (Basic), VENDORS.md §1.1. */
@@ -32,6 +33,7 @@ export function createEenvoudigfacturenBackend(context: BackendContext, credenti
       firstClientId: Number(state.nextClientId()),
       nextContactId: state.nextContactId,
     });
+    addDirtyValues('eenvoudigfactureren', records, context.dirtyShare, context.seed);
     for (const record of records) state.put(record);
   }
   const efContext = createEfContext(state, context.baseUrl, context.clock, quirks);

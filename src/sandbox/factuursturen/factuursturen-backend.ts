@@ -7,6 +7,7 @@ import type { BackendContext, SimulatorStore, VendorBackend } from '../vendor-ba
 import { addFsRoutes } from './client-routes.js';
 import { initialFsClient } from './client-writes.js';
 import { loadFsCountryTable } from './countries.js';
+import { addDirtyValues } from '../generate/dirty-values.js';
 import { generateFactuursturenClients } from './factuursturen-generator.js';
 import { createFsState, fsHasDocuments, type FsState } from './factuursturen-state.js';
 import { createFsContext, type FactuursturenQuirks } from './fs-context.js';
@@ -23,7 +24,9 @@ export async function createFactuursturenBackend(context: BackendContext, creden
   const countries = await loadFsCountryTable();
   const state = createFsState(context.savedState);
   if (context.savedState === undefined) {
-    for (const record of generateFactuursturenClients(context.clients, context.seed, countries)) state.clients.set(String(record.clientnr), record);
+    const records = generateFactuursturenClients(context.clients, context.seed, countries);
+    addDirtyValues('factuursturen', records, context.dirtyShare, context.seed);
+    for (const record of records) state.clients.set(String(record.clientnr), record);
   }
   const fsContext = createFsContext(state, countries, context.clock, quirks);
   const router = createRouter();
