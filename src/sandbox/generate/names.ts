@@ -16,7 +16,7 @@ export interface NameBook {
 /** Names by home country. */
 export const NAME_BOOKS: Readonly<Record<'BE' | 'NL' | 'DE', NameBook>> = {
   BE: {
-    female: ['Emma', 'Olivia', 'Louise', 'Mila', 'Alice', 'Juliette', 'Elena', 'Marie', 'Lina', 'Nora', 'Lieve', 'Griet', 'Annelies', 'Hilde', 'Sofie', 'Céline', 'Amélie', 'Hélène', 'Geneviève', 'Zoë', 'Hedwig', 'Anaïs'],
+    female: ['Emma', 'Olivia', 'Louise', 'Mila', 'Alice', 'Juliette', 'Elena', 'Marie', 'Lina', 'Nora', 'Lieve', 'Griet', 'Annelies', 'Hilde', 'Sofie', 'Céline', 'Amélie', 'Hélène', 'Geneviève', 'Zoë', 'Hanne', 'Anaïs'],
     male: ['Lucas', 'Louis', 'Noah', 'Arthur', 'Jules', 'Adam', 'Victor', 'Liam', 'Mathis', 'Wout', 'Pieter-Jan', 'Jef', 'Stijn', 'Koen', 'Thibault', 'Maxime', 'Jérôme', 'François', 'Benoît', 'Herman', 'Noël', 'Raphaël'],
     last: ['Peeters', 'Janssens', 'Maes', 'Jacobs', 'Mertens', 'Willems', 'Claes', 'Goossens', 'Wouters', 'De Smet', 'Dubois', 'Lambert', 'Dupont', 'Martin', 'Vermeulen', 'Van den Broeck', 'Hermans', 'Michiels', 'Declercq', 'Van Damme', 'De Backer', 'Leclercq', 'Lemaire', 'Van de Velde', "D'Hondt", 'Vandenberghe', 'Coppens', 'Bogaert', 'Cuvelier', 'Deprez', 'Verstraeten', 'Lefèvre'],
     companies: ['{last} {legal}', '{trade} {last} {legal}', '{last} & {last2} {legal}', '{trade} {last}', 'Brasserie {last}', 'Café ☕ {last}', '{last} & Zonen {legal}', 'Immo {last} {legal}', 'Brouwerij {last} 🍺'],

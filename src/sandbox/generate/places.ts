@@ -39,7 +39,7 @@ export const PLACE_BOOKS: Readonly<Record<string, PlaceBook>> = {
       { name: 'Charleroi', postalCode: '6000', region: 'Hainaut' },
       { name: 'Ottignies-Louvain-la-Neuve', postalCode: '1340', region: 'Brabant wallon' },
     ],
-    streets: ['Langestraat', 'Kerkstraat', 'Stationsstraat', 'Iepenlaan', 'Grote Markt', 'Meir', 'Veldstraat', 'Bondgenotenlaan', 'Rue de la Loi', 'Chaussée de Louvain', 'Rue du Marché', 'Avenue Louise', 'Kortrijksesteenweg', "Place Saint-Lambert", 'Olifantstraat'],
+    streets: ['Langestraat', 'Kerkstraat', 'Stationsstraat', 'Lindenlaan', 'Grote Markt', 'Meir', 'Veldstraat', 'Bondgenotenlaan', 'Rue de la Loi', 'Chaussée de Louvain', 'Rue du Marché', 'Avenue Louise', 'Kortrijksesteenweg', "Place Saint-Lambert", 'Olifantstraat'],
     phonePrefix: '+32',
     domains: ['telenet.be', 'skynet.be', 'proximus.be', 'gmail.com'],
     webTld: 'be',
