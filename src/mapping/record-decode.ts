@@ -63,7 +63,12 @@ export function createDecoder(vendor: VendorId, rules: readonly CompiledRule[]):
         continue;
       }
       const value = readVendorValue(rule, source);
-      if (value === undefined) continue;
+      if (value === undefined) {
+        // Whitespace only reads as not set, as always; it is a placeholder all the same (a finding).
+        const blank = typeof rule.vendor === 'string' ? getPath(source, rule.vendor) : undefined;
+        if (typeof blank === 'string' && blank !== '') isPlaceholder(rule, blank, state, field);
+        continue;
+      }
       if (isPlaceholder(rule, value, state, field)) continue;
       const warn = (message: string): void => {
         state.warnings.push({ record: state.record, field, rule: message, actual: describeValue(value) });
