@@ -11,7 +11,7 @@ import type { JsonRecord } from '../reply.js';
  */
 
 /** One dirty value: where it goes in the vendor's record and what it is. */
-interface DirtyValue {
+export interface DirtyValue {
   /** A top-level field, or `parent.field` for a nested object the record already has or gets. */
   readonly path: string;
   readonly value: string;
@@ -56,7 +56,7 @@ const DIRTY: Readonly<Record<VendorId, readonly DirtyValue[]>> = {
 };
 
 /** The dirty values a vendor's simulator seeds (for tests that look for each). */
-export function dirtyValuesOf(vendor: VendorId): readonly { readonly path: string; readonly value: string }[] {
+export function dirtyValuesOf(vendor: VendorId): readonly DirtyValue[] {
   return DIRTY[vendor];
 }
 
@@ -77,7 +77,8 @@ export function addDirtyValues(vendor: VendorId, records: readonly JsonRecord[],
   return changed;
 }
 
-function setDirty(record: JsonRecord, dirty: DirtyValue): void {
+/** Puts one dirty value into a record (a nested one only where the record has the object). */
+export function setDirty(record: JsonRecord, dirty: DirtyValue): void {
   const [parent, field] = dirty.path.split('.');
   if (parent === undefined) return;
   if (field === undefined) {
