@@ -34,7 +34,7 @@ export interface QualityReport {
 }
 
 /** Findings listed per rule in a report; the counts cover all of them. */
-export const QUALITY_LIST_LIMIT = 200;
+export const QUALITY_LIST_LIMIT = 1000;
 
 /** Where findings came from: one side, read or written. */
 export interface QualitySource {

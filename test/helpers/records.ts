@@ -1,13 +1,14 @@
 import type { Customer } from '../../src/canonical/customer.js';
 import type { Mapping } from '../../src/mapping/mapping.js';
+import type { DecodeOptions } from '../../src/mapping/record-codec.js';
 import type { VendorSimulator } from '../../src/sandbox/index.js';
 
 /** Every client a simulator holds, decoded through the vendor's mapping, by native id. */
-export function decodedClients(simulator: VendorSimulator, mapping: Mapping): Map<string, Customer> {
+export function decodedClients(simulator: VendorSimulator, mapping: Mapping, options: DecodeOptions = {}): Map<string, Customer> {
   const out = new Map<string, Customer>();
   for (const raw of simulator.store.list()) {
     const id = mapping.nativeIdOf(raw);
-    if (id !== undefined) out.set(id, mapping.decode(raw).customer);
+    if (id !== undefined) out.set(id, mapping.decode(raw, undefined, options).customer);
   }
   return out;
 }

@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { lossinessBetween } from '../../../src/mapping/lossiness.js';
+import { createPlaceholderMatcher } from '../../../src/mapping/placeholders.js';
 import { listCalls } from '../../../src/sync/cost.js';
 import { runPair } from '../../../src/sync/index.js';
 import { VENDOR_IDS, type VendorId } from '../../../src/vendors/ids.js';
@@ -7,6 +8,10 @@ import { pairSettings, simulated, tempStore, type SimulatedSide } from '../../he
 import { contentKey, decodedClients, valueAt } from '../../helpers/records.js';
 
 const N = 1000;
+/** Share of the source's clients holding dirty-but-real values (issue 17): placeholders, sentinels, unchecked IBANs. */
+const DIRTY = 0.1;
+const PLAUSIBILITY = /a valid (IBAN|BIC|VAT number|e-mail address|Belgian structured message)/;
+const placeholders = createPlaceholderMatcher();
 
 const otherCalls = (vendor: VendorId): number => (vendor === 'factuursturen' ? 1 : 0); // FactuurSturen's /countrylist, once per connector
 
@@ -20,8 +25,8 @@ export function describeMigrationsFrom(from: VendorId): void {
     await Promise.all(started.map((s) => s.simulator.close()));
   });
   describe.each(VENDOR_IDS.filter((to) => to !== from))(`a migration of 1,000 clients from ${from} to %s`, (to) => {
-    it('creates every client the target can hold exactly once, with every surviving field equal, at the minimum of calls; a second run writes no record', { timeout: 540_000 }, async () => {
-      const source = await simulated(from, 'source', { clients: N, seed: 21, rateLimit: false });
+    it('creates every client the target can hold exactly once (10 % with dirty values: none refused for a plausibility check, every finding reported), with every surviving field equal, at the minimum of calls; a second run writes no record', { timeout: 540_000 }, async () => {
+      const source = await simulated(from, 'source', { clients: N, seed: 21, rateLimit: false, dirtyShare: DIRTY });
       const target = await simulated(to, 'target', { clients: 0, rateLimit: false });
       started.push(source, target);
       const { store } = tempStore();
@@ -37,6 +42,17 @@ export function describeMigrationsFrom(from: VendorId): void {
       expect(created.length + invalid.length).toBe(N);
       expect(invalid.length).toBeLessThan(N * 0.05);
       for (const action of invalid) expect(action.issues?.[0]?.rule).toMatch(/characters|valid|required/);
+      // Issue 17: no record is refused for a plausibility rule; every record with a finding as read is in the report.
+      const refusedForPlausibility = invalid.filter((a) => (a.issues ?? []).some((i) => PLAUSIBILITY.test(i.rule)));
+      expect(refusedForPlausibility).toEqual([]);
+      const sourceRead = source.simulator.store.list().map((raw) => sourceSide.mapping.decode(raw, undefined, { placeholders }));
+      const withFindings = sourceRead.filter((d) => d.findings.length > 0).length;
+      const readSide = first.quality?.sides.find((s) => s.connection === 'source' && s.stage === 'read');
+      const reportedRecords = new Set(readSide?.rules.flatMap((r) => r.findings.map((f) => f.record)) ?? []);
+      expect(withFindings).toBeGreaterThan(N * DIRTY * 0.5);
+      expect(reportedRecords.size).toBe(withFindings);
+      expect(readSide?.rules.reduce((sum, r) => sum + r.findings.length, 0)).toBe(sourceRead.reduce((sum, d) => sum + d.findings.length, 0));
+      console.info(`[issue 17] ${from} → ${to}: ${N} clients, ${withFindings} with findings as read (${first.quality?.findings ?? 0} findings in all, ${(first.quality?.sides ?? []).map((s) => `${s.connection}/${s.stage}: ${s.rules.map((r) => `${r.rule} ${r.records}`).join(', ')}`).join('; ')}), created ${created.length}, refused ${invalid.length} (for a plausibility rule: ${refusedForPlausibility.length})`);
       expect(first.outcomes.filter((o) => o.status === 'failed')).toEqual([]);
       const targetClients = decodedClients(target.simulator, targetSide.mapping);
       expect(targetClients.size).toBe(created.length);
@@ -47,7 +63,7 @@ export function describeMigrationsFrom(from: VendorId): void {
       // for Billomat one call per custom value it can hold plus one look at its client properties; for
       // an empty EenvoudigFactureren account, one refused create per custom field it turns out not to
       // define (nothing tells them before), sent again without it.
-      const sourceHasCustomValues = [...decodedClients(source.simulator, sourceSide.mapping).values()].some((c) => (c.customValues?.length ?? 0) > 0);
+      const sourceHasCustomValues = [...decodedClients(source.simulator, sourceSide.mapping, { placeholders }).values()].some((c) => (c.customValues?.length ?? 0) > 0);
       const propertyWrites = target.simulator.log.count({ method: 'POST', path: '/client-property-values' });
       const propertyLookups = target.simulator.log.count({ method: 'GET', path: '/client-properties' });
       const refusedFields = target.simulator.log.count({ method: 'POST', path: '/clients', status: 400 });
@@ -70,7 +86,7 @@ export function describeMigrationsFrom(from: VendorId): void {
       // unless this record reported it dropped. (A field the source leaves empty may hold the target's
       // own default, such as FactuurSturen's stddiscount "0".)
       const survivors = lossinessBetween(sourceSide.mapping, targetSide.mapping).entries.filter((e) => e.fate === 'survives').map((e) => e.path);
-      const sourceClients = decodedClients(source.simulator, sourceSide.mapping);
+      const sourceClients = decodedClients(source.simulator, sourceSide.mapping, { placeholders });
       const targetClientsAfter = decodedClients(target.simulator, targetSide.mapping);
       let compared = 0;
       for (const link of store.links('target')) {
