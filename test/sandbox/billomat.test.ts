@@ -172,7 +172,7 @@ describe('Billomat simulator: writes', () => {
   it('stores an e-mail address, VAT number and IBAN as sent, as real Billomat answers hold them', async () => {
     const sim = await start();
     const { id } = await create(sim, { name: 'A', email: 'testemailvonfirma@-acme.com', vat_number: 'DE1234567', bank_iban: 'IBAN' });
-    const read = (await call(sim, 'GET', `/clients/${String(id)}`)).json() as { client: Record<string, unknown> };
+    const read = (await call(sim, 'GET', `/clients/${String(id)}`)).json<{ client: Record<string, unknown> }>();
     expect(read.client).toMatchObject({ email: 'testemailvonfirma@-acme.com', vat_number: 'DE1234567', bank_iban: 'IBAN' });
   });
 

@@ -32,7 +32,7 @@ describe.each(VENDOR_IDS)('records %s holds, dirty values included', (vendor) =>
     // Property: any seeded record with any one or two dirty values written into it.
     fc.assert(
       fc.property(fc.nat(records.length - 1), fc.array(fc.constantFrom(...dirty), { minLength: 0, maxLength: 2 }), (index, values) => {
-        const raw = structuredClone(records[index] ?? {}) as JsonRecord;
+        const raw = structuredClone<JsonRecord>(records[index] ?? {});
         for (const value of values) setDirty(raw, value);
         const decoded = side.mapping.decode(raw, `${vendor}:${String(index)}`, { placeholders });
         expect(decoded.issues).toEqual([]);
@@ -47,7 +47,7 @@ describe.each(VENDOR_IDS)('records %s holds, dirty values included', (vendor) =>
     const base = records.find((r) => dirty.every((d) => !d.path.includes('.') || typeof r[d.path.split('.')[0] ?? ''] === 'object')) ?? records[0] ?? {};
     let created = 0;
     for (const value of dirty) {
-      const raw = structuredClone(base) as JsonRecord;
+      const raw = structuredClone<JsonRecord>(base);
       setDirty(raw, value);
       const decoded = side.mapping.decode(raw, `${vendor}:dirty`, { placeholders });
       const body = writer.mapping.encode(decoded.customer, `${vendor}:dirty`, { mode: 'create' });

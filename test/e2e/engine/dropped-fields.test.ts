@@ -38,7 +38,7 @@ function fullRecord(source: Mapping, target: Mapping): Customer {
   // default accounts define these); one it does not define is reported too, but is not lossiness.
   const defined = DEFINED_CUSTOM_FIELD[target.vendor];
   if (Array.isArray(customer.customValues) && defined !== undefined) customer.customValues = [{ name: defined, value: 'Invented value' }];
-  return customer as Customer;
+  return customer;
 }
 
 /** A source side that lists one given raw record (the target is a real simulator). */
