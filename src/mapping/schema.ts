@@ -44,7 +44,7 @@ export const CHECK_FORMATS = ['email', 'iban', 'bic', 'vat', 'structuredMessage'
  * Where a rule comes from: a seed and the place in it (`seed 001, field table`), a VENDORS.md
  * section, or an observed vendor answer. Shown with refusals and findings.
  */
-const Source = z.string().min(1);
+const Source = z.string().min(1).describe('The evidence for the rule: a seed and the place in it, a VENDORS.md section, an observed vendor answer, or a standard.');
 
 /**
  * A vendor limit: what the vendor's documentation or observed answers say it refuses. Checked before
@@ -62,7 +62,7 @@ export const LimitSchema = z.strictObject({
   required: z.literal(true).optional(),
   /** The evidence for the limit. */
   source: Source.optional(),
-});
+}).describe('A vendor limit: what the vendor refuses (length, range, decimals, a named format, required). Checked before any call; a record that breaks one is refused with record, field and rule.');
 export type Limit = z.infer<typeof LimitSchema>;
 
 /**
@@ -74,7 +74,7 @@ export const CheckSchema = z.strictObject({
   format: z.enum(CHECK_FORMATS),
   /** Why the check exists (a standard, a vendor's wording that stops short of saying what it refuses). */
   source: Source.optional(),
-});
+}).describe('A plausibility check: a value that fails it is a data-quality finding and is written all the same, unless the pair sets quality: strict. A value a vendor holds is always writable back to it.');
 export type Check = z.infer<typeof CheckSchema>;
 
 export interface RuleInput {
