@@ -23,6 +23,8 @@ export interface SandboxOptions {
   readonly clients?: number | PerVendor<number>;
   /** Generator and fault seed. Default 1. */
   readonly seed?: number | string;
+  /** Share of seeded clients with dirty-but-real values (placeholders, unchecked IBANs …). Default 0. */
+  readonly dirtyShare?: number;
   /** Faults for all three, or per vendor. */
   readonly faults?: FaultOptions | PerVendor<FaultOptions>;
   /** Vendor time runs this many times faster than real time. Default 1. */
@@ -66,6 +68,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       const common: CommonSimulatorOptions = {
         clients: typeof options.clients === 'number' ? options.clients : (options.clients?.[vendor] ?? 25),
         seed: options.seed ?? 1,
+        dirtyShare: options.dirtyShare ?? 0,
         clock,
         ...(options.host === undefined ? {} : { host: options.host }),
         ...(options.ports?.[vendor] === undefined ? {} : { port: options.ports[vendor] }),

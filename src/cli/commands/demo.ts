@@ -102,7 +102,8 @@ export function registerDemoCommand(program: Command, env: CommandEnv): void {
       const exitCode = worst === EXIT.recordFailures ? EXIT.ok : worst;
       if (worst === EXIT.recordFailures) say('\nSome records were reported rather than copied: the simulated accounts include, on purpose, clients the other vendor cannot hold. The reports say which, and why.');
       const relative = path.relative(context.cwd, directory) || directory;
-      say(`\nThe reports are in ${relative}/reports (JSON, and Markdown to read). To look around:\n  client-sync status --config ${relative}/client-sync.yaml\n  client-sync verify --config ${relative}/client-sync.yaml --from factuursturen --to billomat`);
+      say('\nA tenth of the simulated clients hold values real accounts hold (placeholders such as "geen btw", unchecked IBANs and VAT numbers): they are copied as they are, and each report\'s Data quality section lists them.');
+      say(`\nThe reports are in ${relative}/reports (JSON, and Markdown to read). To look around:\n  client-sync status --config ${relative}/client-sync.yaml\n  client-sync verify --config ${relative}/client-sync.yaml --from factuursturen --to billomat\n  client-sync verify --config ${relative}/client-sync.yaml --quality --from eenvoudigfactureren`);
       if (flags.json === true) printJson(context, { command: 'demo', exitCode, directory, steps: outcomes.map(({ step, outcome }) => ({ step, exitCode: outcome.exitCode, report: outcome.report, files: outcome.written })) });
       context.setExitCode(exitCode);
     });
