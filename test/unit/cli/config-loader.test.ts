@@ -67,7 +67,7 @@ describe('loading client-sync.yaml', () => {
     expect(config.connections.fs?.credentials).toEqual({ kind: 'basic', username: 'bakkerij', password: 'fs-key-0002' });
     expect(config.connections.bm?.credentials).toEqual({ kind: 'billomat', apiKey: 'bm-key-0003', appId: 'app-7', appSecret: 'bm-secret-0004' });
     expect(config.connections.ef?.rateBudget).toEqual({ requests: 300, windowMs: 900_000 });
-    expect(config.connections['demo-bm']?.sandbox).toEqual({ clients: 50, seed: 7, timeScale: 900 });
+    expect(config.connections['demo-bm']?.sandbox).toEqual({ clients: 50, seed: 7, timeScale: 900, dirtyShare: 0 });
   });
 
   it('turns pair keys into the engine settings and keeps the schedule', () => {
