@@ -21,7 +21,7 @@ describe('data quality through the built CLI', () => {
     await ensureBuilt();
     dir = mkdtempSync(path.join(tmpdir(), 'client-sync-quality-'));
     const run = await runCli(['demo', '--clients', '40', '--json'], { cwd: dir });
-    code = run.code;
+    code = run.code ?? -1;
     demo = parseJson(run) as unknown as DemoJson;
   }, 240_000);
   afterAll(() => {
