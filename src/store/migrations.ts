@@ -174,4 +174,48 @@ export const MIGRATIONS: readonly Migration[] = [
     sqlite: 'ALTER TABLE journal ADD COLUMN undo TEXT',
     postgres: 'ALTER TABLE journal ADD COLUMN undo TEXT',
   },
+  // 5: open items: what a person must settle, with the decision and who took it. Self-contained (no
+  // reference to another migration's columns), so it can take any place at the end of the list.
+  {
+    sqlite: `
+  CREATE TABLE open_items (
+    id TEXT PRIMARY KEY,
+    pair TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    external_id TEXT NOT NULL,
+    field TEXT NOT NULL DEFAULT '',
+    state TEXT NOT NULL,
+    detail TEXT NOT NULL,
+    decision TEXT,
+    decided_by TEXT,
+    decided_at INTEGER,
+    applied_run TEXT,
+    opened_run TEXT,
+    opened_at INTEGER NOT NULL,
+    closed_at INTEGER,
+    updated_at INTEGER NOT NULL
+  );
+  CREATE INDEX open_items_by_pair ON open_items (pair, state);
+  `,
+    postgres: `
+  CREATE TABLE open_items (
+    id TEXT PRIMARY KEY,
+    pair TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    external_id TEXT NOT NULL,
+    field TEXT NOT NULL DEFAULT '',
+    state TEXT NOT NULL,
+    detail TEXT NOT NULL,
+    decision TEXT,
+    decided_by TEXT,
+    decided_at BIGINT,
+    applied_run TEXT,
+    opened_run TEXT,
+    opened_at BIGINT NOT NULL,
+    closed_at BIGINT,
+    updated_at BIGINT NOT NULL
+  );
+  CREATE INDEX open_items_by_pair ON open_items (pair, state);
+  `,
+  },
 ];

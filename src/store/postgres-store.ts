@@ -7,6 +7,7 @@ import { redactStoreLocation } from './location.js';
 import { migratePostgres } from './postgres-migrate.js';
 import { CONNECTION_LOST, type Statement, type WorkerAnswer, type WorkerRequest } from './postgres-protocol.js';
 import { runLockedError } from './run-locked.js';
+import { itemsWhere, itemValues, toItem, upsertItemSql, type ItemRow } from './item-rows.js';
 import { createSnapshotReader, type SnapshotRow } from './snapshot-rows.js';
 import type { Failure, JournalEntry, JournalOperation, JournalState, Link, RunRecord, Snapshot, StateStore } from './types.js';
 
@@ -336,6 +337,15 @@ export function createPostgresStore(options: PostgresStoreOptions): StateStore {
         ? query<FailureRow>('SELECT * FROM failures ORDER BY last_at DESC')
         : query<FailureRow>('SELECT * FROM failures WHERE pair = $1 ORDER BY last_at DESC', [pair]);
       return rows.map((row): Failure => ({ pair: row.pair, externalId: row.external_id, connection: row.connection, code: row.code, message: row.message, attempts: row.attempts, firstAt: row.first_at, lastAt: row.last_at }));
+    },
+    items(options = {}) {
+      const { where, params } = itemsWhere(options, (index) => `$${index}`);
+      return query<ItemRow>(`SELECT * FROM open_items ${where} ORDER BY opened_at, id`, params).map(toItem);
+    },
+    putItems(items) {
+      if (items.length === 0) return;
+      const sql = upsertItemSql((index) => `$${index}`);
+      write(items.map((item) => ({ sql, params: itemValues(item) })));
     },
     transaction(work) {
       // BEGIN goes with the first statement that needs an answer. Nested transactions are

@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { ConfigError } from '../errors/index.js';
 import { MIGRATIONS } from './migrations.js';
 import { runLockedError } from './run-locked.js';
+import { itemsWhere, itemValues, toItem, upsertItemSql, type ItemRow } from './item-rows.js';
 import { createSnapshotReader, type SnapshotRow } from './snapshot-rows.js';
 import type { Failure, JournalEntry, JournalOperation, JournalState, Link, RunRecord, Snapshot, StateStore } from './types.js';
 import { mkdirPrivateSync, touchPrivateSync } from '../private-files.js';
@@ -109,6 +110,7 @@ export function createSqliteStore(options: SqliteStoreOptions): StateStore {
       'INSERT INTO failures (pair, external_id, connection, code, message, attempts, first_at, last_at) VALUES (?, ?, ?, ?, ?, 1, ?, ?) ON CONFLICT (pair, external_id) DO UPDATE SET connection = excluded.connection, code = excluded.code, message = excluded.message, attempts = attempts + 1, last_at = excluded.last_at',
     ),
     clearFailure: db.prepare('DELETE FROM failures WHERE pair = ? AND external_id = ?'),
+    putItem: db.prepare(upsertItemSql(() => '?')),
   };
 
   const toLink = (row: LinkRow): Link => ({ connection: row.connection, externalId: row.external_id, nativeId: row.native_id, markerWritten: row.marker_written === 1, createdAt: row.created_at });
@@ -218,6 +220,16 @@ export function createSqliteStore(options: SqliteStoreOptions): StateStore {
         ? db.prepare<[], FailureRow>('SELECT * FROM failures ORDER BY last_at DESC').all()
         : db.prepare<[string], FailureRow>('SELECT * FROM failures WHERE pair = ? ORDER BY last_at DESC').all(pair);
       return rows.map((row): Failure => ({ pair: row.pair, externalId: row.external_id, connection: row.connection, code: row.code, message: row.message, attempts: row.attempts, firstAt: row.first_at, lastAt: row.last_at }));
+    },
+    items(query = {}) {
+      // SQLite has no FALSE keyword before 3.23; 0 reads the same.
+      const { where, params } = itemsWhere(query, () => '?');
+      return db.prepare<string[], ItemRow>(`SELECT * FROM open_items ${where.replaceAll('FALSE', '0')} ORDER BY opened_at, id`).all(...params).map(toItem);
+    },
+    putItems(items) {
+      db.transaction(() => {
+        for (const item of items) statements.putItem.run(...itemValues(item));
+      })();
     },
     transaction: (work) => db.transaction(work)(),
     close: () => db.close(),

@@ -83,6 +83,41 @@ export interface Failure {
   readonly lastAt: number;
 }
 
+/** What a person must settle: a conflict, a proposed match, a record the target cannot hold, a failed write, or a link made by hand. */
+export type ItemKind = 'conflict' | 'review' | 'invalid' | 'failed' | 'link' | 'unlink';
+/**
+ * `open`: waiting for a person, or decided and waiting for the next run to carry the decision out.
+ * `resolved`: carried out, or the data no longer produces it. `dismissed`: a standing decision
+ * (ignore the record, skip it until its source changes) that keeps the item from coming back.
+ */
+export type ItemState = 'open' | 'resolved' | 'dismissed';
+
+/** One open item of a pair, with the decision taken on it (see src/sync/decisions.ts). */
+export interface OpenItem {
+  /** Stable: the same record, field and kind give the same id run after run (`c-1a2b3c4d`). */
+  readonly id: string;
+  readonly pair: string;
+  readonly kind: ItemKind;
+  readonly externalId: string;
+  /** The canonical field of a conflict; empty for the other kinds. */
+  readonly field: string;
+  readonly state: ItemState;
+  /** What the run found: values per side, candidates with their reasons, issues, the vendor's message; JSON. */
+  readonly detail: Readonly<Record<string, unknown>>;
+  /** The decision; JSON, undefined while nobody decided. */
+  readonly decision: Readonly<Record<string, unknown>> | undefined;
+  /** The OS user or `--by` of whoever decided. */
+  readonly decidedBy: string | undefined;
+  readonly decidedAt: number | undefined;
+  /** The run that carried the decision out; undefined while it waits. */
+  readonly appliedRun: string | undefined;
+  /** The run that first found it (this time round). */
+  readonly openedRun: string | undefined;
+  readonly openedAt: number;
+  readonly closedAt: number | undefined;
+  readonly updatedAt: number;
+}
+
 export interface StateStore {
   /**
    * Takes a lock for a new run on `pair`; throws RunLockedError naming the run that holds it.
@@ -117,6 +152,11 @@ export interface StateStore {
   recordFailure(failure: { pair: string; externalId: string; connection: string; code: string; message: string }): void;
   clearFailure(pair: string, externalId: string): void;
   failures(pair?: string): Failure[];
+
+  /** A pair's open items (all pairs without `pair`), oldest first; `ids` picks given ones. */
+  items(query?: { pair?: string | undefined; states?: readonly ItemState[] | undefined; ids?: readonly string[] | undefined }): OpenItem[];
+  /** Inserts or replaces items by id, as given (the item logic lives in open-items.ts, once for both backends). */
+  putItems(items: readonly OpenItem[]): void;
 
   /** Runs `work` in one transaction (all or nothing). */
   transaction<T>(work: () => T): T;

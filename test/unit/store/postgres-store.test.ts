@@ -7,6 +7,7 @@ import { createPostgresStore, openStateStore } from '../../../src/store/index.js
 import type { StateStore } from '../../../src/store/index.js';
 import { freshDatabase } from '../../helpers/postgres.js';
 import { MIGRATIONS } from '../../../src/store/migrations.js';
+import { describeItemsContract } from './items-contract.js';
 import { describeStoreContract } from './store-contract.js';
 
 let url = '';
@@ -31,6 +32,13 @@ describeStoreContract({
   },
   open: (options = {}) => createPostgresStore({ url, ...options }),
 });
+describeItemsContract({
+  name: 'PostgreSQL',
+  reset: async () => {
+    await sql('DROP SCHEMA public CASCADE; CREATE SCHEMA public');
+  },
+  open: (options = {}) => createPostgresStore({ url, ...options }),
+});
 
 const open: StateStore[] = [];
 function store(options: { now?: () => number } = {}): StateStore {
@@ -46,7 +54,7 @@ describe('the PostgreSQL state store', () => {
   it('creates the same tables as SQLite and records the schema version', async () => {
     store();
     const tables = await sql<{ table_name: string }>("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name");
-    expect(tables.map((t) => t.table_name)).toEqual(['client_sync_schema', 'failures', 'journal', 'links', 'locks', 'runs', 'snapshots']);
+    expect(tables.map((t) => t.table_name)).toEqual(['client_sync_schema', 'failures', 'journal', 'links', 'locks', 'open_items', 'runs', 'snapshots']);
     expect(await sql('SELECT version FROM client_sync_schema')).toEqual([{ version: MIGRATIONS.length }]);
   });
 

@@ -7,6 +7,7 @@ import { ConfigError } from '../../../src/errors/index.js';
 import { createSqliteStore, openStateStore } from '../../../src/store/index.js';
 import type { StateStore } from '../../../src/store/index.js';
 import { MIGRATIONS } from '../../../src/store/migrations.js';
+import { describeItemsContract } from './items-contract.js';
 import { describeStoreContract } from './store-contract.js';
 
 function tempFile(): string {
@@ -15,6 +16,13 @@ function tempFile(): string {
 
 let current = tempFile();
 describeStoreContract({
+  name: 'SQLite',
+  reset: () => {
+    current = tempFile();
+  },
+  open: (options = {}) => createSqliteStore({ file: current, ...options }),
+});
+describeItemsContract({
   name: 'SQLite',
   reset: () => {
     current = tempFile();
