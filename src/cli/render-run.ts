@@ -47,7 +47,13 @@ export function renderRunSummary(report: RunReport, written: WrittenReport, cwd:
   if (result.quality !== undefined && result.quality.findings > 0) {
     lines.push(`  data quality: ${plural(result.quality.findings, 'finding')} in ${plural(result.quality.records, 'record')} (placeholders, values failing a plausibility check; written as they are, listed in the report)`);
   }
-  if (result.review.length > 0) lines.push(`  ${plural(result.review.length, 'record')} to review: possible matches in ${result.to.connection}`);
+  if (result.review.length > 0) lines.push(`  ${plural(result.review.length, 'record')} to review: possible matches in ${result.to.connection} (client-sync review)`);
+  const decisions = result.decisions ?? [];
+  if (decisions.length > 0) {
+    const byStatus = new Map<string, number>();
+    for (const decision of decisions) byStatus.set(decision.status, (byStatus.get(decision.status) ?? 0) + 1);
+    lines.push(`  decisions: ${[...byStatus].map(([status, n]) => `${status} ${formatCount(n)}`).join(', ')}`);
+  }
   if (result.error !== undefined) lines.push(`  stopped by ${result.error.code}: ${result.error.message}`);
   lines.push(...undoLines(report));
   lines.push(`  report: ${path.relative(cwd, written.summary) || written.summary}`);

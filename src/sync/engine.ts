@@ -6,6 +6,8 @@ import type { Snapshot, StateStore } from '../store/types.js';
 import type { ConnectorStats } from '../vendors/types.js';
 import { applyDeferredMarkers, applySteps, runStep, sumStats, type ApplyContext } from './apply.js';
 import { confirmGone } from './confirm-gone.js';
+import { NO_DECISIONS, type PairingResult } from './decisions.js';
+import { carryOutUnlinks, readDecisions, recordRunDecisions } from './decisions-store.js';
 import { durationOf } from './cost.js';
 import { baseOf, createPlanContext, type PlanContext } from './plan-context.js';
 import { project, type FieldSet } from './fields.js';
@@ -133,6 +135,7 @@ export async function runPair(options: RunPairOptions): Promise<RunResult> {
   let unreadable: RunResult['unreadable'] = [];
   let read: { from: readonly SideRecord[]; to: readonly SideRecord[] } = { from: [], to: [] };
   let review: RunResult['review'] = [];
+  let decisions: RunResult['decisions'] = [];
   const outcomes: RecordOutcome[] = [];
   const finish = (status: RunResult['status'], error?: { code: string; message: string }): RunResult => {
     const calls: Record<string, ConnectorStats> = { [from.name]: from.connector.stats(), [to.name]: to.connector.stats() };
@@ -141,7 +144,7 @@ export async function runPair(options: RunPairOptions): Promise<RunResult> {
       from: { connection: from.name, vendor: from.mapping.vendor }, to: { connection: to.name, vendor: to.mapping.vendor },
       startedAt, finishedAt: new Date(clock.now()).toISOString(), status,
       plan: summary ?? summarize(plan, options, {}, 0), actions: plan.steps.map((s) => s.action), outcomes, review, calls,
-      dropped: droppedFields(plan), unreadable, ...(error === undefined ? {} : { error }),
+      dropped: droppedFields(plan), unreadable, decisions, ...(error === undefined ? {} : { error }),
       quality: qualityOfRun(from, to, read, plan.steps.map((s) => s.action)),
     };
     if (heartbeat !== undefined) clearInterval(heartbeat);
@@ -157,6 +160,10 @@ export async function runPair(options: RunPairOptions): Promise<RunResult> {
   };
 
   try {
+    // A person's decisions go into the plan as inputs; unlinks by hand change the links the records are read with.
+    // An undo takes a run back and nothing else: no decision goes into it.
+    const decided = options.undo === undefined ? readDecisions(store, pair.name) : { items: [], decisions: NO_DECISIONS };
+    const unlinked = run === undefined || options.undo !== undefined ? new Set<string>() : carryOutUnlinks(store, { pair: pair.name, runId: run.id, connections: [from.name, to.name], items: decided.items, now: clock.now() });
     const [fromRecords, toRecords] = await Promise.all([
       readSide(from, store, { includeContacts: pair.contacts, signal: options.signal, onProgress: options.onProgress, stats }),
       readSide(to, store, { includeContacts: pair.contacts, signal: options.signal, onProgress: options.onProgress, stats }),
@@ -174,6 +181,7 @@ export async function runPair(options: RunPairOptions): Promise<RunResult> {
       settings: pair, from, to, isLinked, linkedCount, links,
       held: { from: fromRecords.map((r) => r.customer), to: toRecords.map((r) => r.customer) },
       fromSnapshots: store.snapshots(pair.name, from.name), toSnapshots: store.snapshots(pair.name, to.name),
+      decisions: decided.decisions,
     });
 
     let records = { from: fromRecords, to: toRecords };
@@ -199,9 +207,11 @@ export async function runPair(options: RunPairOptions): Promise<RunResult> {
       },
     };
     options.onProgress?.({ phase: 'reconcile', done: records.from.length + records.to.length, ...stats() });
+    let pairings: readonly PairingResult[] = [];
     if (options.undo === undefined) {
-      const reconciliation = reconcile({ from: records.from, to: records.to, settings: pair, isLinked, fromConnection: from.name, toConnection: to.name });
+      const reconciliation = reconcile({ from: records.from, to: records.to, settings: pair, isLinked, fromConnection: from.name, toConnection: to.name, decisions: decided.decisions });
       review = reconciliation.review;
+      pairings = reconciliation.pairings;
       plan = await confirmGone(planRun(context, reconciliation, { allowMassArchive: options.allowMassArchive }), context, store, options.signal);
     } else {
       plan = planUndo(context, store.journal({ runId: options.undo.runId }), records, options.undo);
@@ -209,8 +219,13 @@ export async function runPair(options: RunPairOptions): Promise<RunResult> {
     summary = summarize(plan, options, reads, linkedCount);
     options.onProgress?.({ phase: 'plan', done: plan.steps.length, total: plan.steps.length, ...stats() });
 
+    const settle = (): void => {
+      if (options.undo !== undefined) return;
+      decisions = recordRunDecisions(store, { pair: pair.name, runId: run?.id, items: decided.items, pairings, unlinked, actions: plan.steps.map((s) => s.action), review, outcomes, stopped: options.signal?.aborted === true, now: clock.now() });
+    };
     if (run === undefined) {
       outcomes.push(...plan.steps.map(plannedOutcome));
+      settle();
       return finish(plan.steps.some((s) => s.action.kind === 'conflict' || s.action.kind === 'invalid') ? 'partial' : 'ok');
     }
 
@@ -226,6 +241,7 @@ export async function runPair(options: RunPairOptions): Promise<RunResult> {
       outcomes.push(...(await resolveUnknownCreates(applyContext, applied.unknown, (step) => runStep(applyContext, step))));
     }
     outcomes.push(...(await applyDeferredMarkers(applyContext, plan.steps)));
+    settle();
     const stopped = options.signal?.aborted === true;
     const troubled = outcomes.some((o) => o.status === 'failed' || o.status === 'conflict' || o.status === 'invalid');
     return finish(stopped ? 'stopped' : troubled ? 'partial' : 'ok');

@@ -4,6 +4,7 @@ import { describeValue } from '../mapping/transforms/types.js';
 import type { Mapping } from '../mapping/mapping.js';
 import type { Link, Snapshot } from '../store/types.js';
 import { fieldKeys, fieldSetBetween, intersectFieldSets, type FieldSet, type Projection } from './fields.js';
+import { NO_DECISIONS, type PlanDecisions } from './decisions.js';
 import type { Base } from './merge.js';
 import type { PairSettings, SyncSide } from './types.js';
 
@@ -31,6 +32,8 @@ export interface PlanContext {
    * adds the values it plans to create, so two creates never claim one number either.
    */
   readonly taken: { readonly from: Map<string, Set<string>>; readonly to: Map<string, Set<string>> };
+  /** A person's decisions on conflicts, candidates and records (none: the plan as the data gives it). */
+  readonly decisions: PlanDecisions;
 }
 
 export interface PlanContextInput {
@@ -45,6 +48,7 @@ export interface PlanContextInput {
   readonly customFieldNames?: PlanContext['customFieldNames'] | undefined;
   /** The customers each side holds now, to know which unique values are taken. */
   readonly held?: { readonly from: readonly (Customer | undefined)[]; readonly to: readonly (Customer | undefined)[] } | undefined;
+  readonly decisions?: PlanDecisions | undefined;
 }
 
 /** For each unique field the side writes, the values its records already hold. */
@@ -74,7 +78,7 @@ export function createPlanContext(input: PlanContextInput): PlanContext {
   const updatesTo = fieldSetBetween(from.mapping, to.mapping, { ...options, updatesOnly: true });
   const tracked = settings.mode === 'two-way' ? intersectFieldSets(updatesTo, fieldSetBetween(to.mapping, from.mapping, { ...options, updatesOnly: true })) : updatesTo;
   const taken = { from: takenValues(from.mapping, input.held?.from ?? []), to: takenValues(to.mapping, input.held?.to ?? []) };
-  return { ...input, createFields: { toTo, toFrom }, tracked, trackedKeys: fieldKeys(tracked), customFieldNames: input.customFieldNames ?? {}, taken };
+  return { ...input, createFields: { toTo, toFrom }, tracked, trackedKeys: fieldKeys(tracked), customFieldNames: input.customFieldNames ?? {}, taken, decisions: input.decisions ?? NO_DECISIONS };
 }
 
 /** The snapshot's values and tracked fields, if the stored record has that shape. */

@@ -1,4 +1,5 @@
 import type { Customer } from '../canonical/customer.js';
+import { setPath } from '../mapping/_paths.js';
 import { SafetyStopError, type RecordIssue } from '../errors/index.js';
 import { fingerprint, project, withValues, type FieldSet, type Projection } from './fields.js';
 import { mergeOneWay, mergeTwoWay, type Base, type MergeInput } from './merge.js';
@@ -101,7 +102,7 @@ function planCreate(context: PlanContext, match: Match, source: SideRecord, targ
   desired = unique.customer;
   const encoded = targetSide.mapping.encode(desired, source.label, { mode: 'create', quality: context.settings.quality });
   if (encoded.issues.length > 0) {
-    return { op: 'none', externalId: match.externalId, action: action('invalid', match.externalId, [source], { connection: targetSide.name, issues: encoded.issues, reason: `${targetSide.name} cannot hold this record` }) };
+    return { op: 'none', externalId: match.externalId, action: action('invalid', match.externalId, [source], { connection: targetSide.name, issues: encoded.issues, reason: `${targetSide.name} cannot hold this record`, sourceVersion: versionOf(source) }) };
   }
   unique.claim();
   const refused = [...fitted.dropped, ...unique.dropped, ...encoded.dropped];
@@ -136,7 +137,7 @@ function planUpdate(context: PlanContext, match: Match, source: SideRecord, reco
   const partial = targetSide.connector.capabilities.update === 'partial';
   const encoded = targetSide.mapping.encode(desired, record.label, { mode: 'update', changed: partial ? expandChanged(keys, context.tracked) : undefined, quality: context.settings.quality });
   if (encoded.issues.length > 0) {
-    return { op: 'none', externalId: match.externalId, action: action('invalid', match.externalId, [source, record], { connection: targetSide.name, fields: keys, issues: encoded.issues, reason: `${targetSide.name} cannot hold the new values` }) };
+    return { op: 'none', externalId: match.externalId, action: action('invalid', match.externalId, [source, record], { connection: targetSide.name, fields: keys, issues: encoded.issues, reason: `${targetSide.name} cannot hold the new values`, sourceVersion: versionOf(source) }) };
   }
   const archiving = keys.includes('status') && desired.status === 'archived' && record.customer?.status !== 'archived';
   return {
@@ -214,9 +215,11 @@ function planBoth(context: PlanContext, match: Match, a: SideRecord, b: SideReco
   const aAsB = project(asHeldBy(context.to.mapping, fitFor(context, 'to', aCustomer, a.label).customer, a.label), context.tracked);
   const bAsA = project(asHeldBy(context.from.mapping, fitFor(context, 'from', bCustomer, b.label).customer, b.label), context.tracked);
   const input: MergeInput = { keys: context.trackedKeys, aNow, bNow, aBase, bBase, aAsB, bAsA };
-  const merged = context.settings.mode === 'two-way' ? mergeTwoWay(input, context.settings.conflict, isNewer(aCustomer, bCustomer)) : mergeOneWay(input);
+  const computed = context.settings.mode === 'two-way' ? mergeTwoWay(input, context.settings.conflict, isNewer(aCustomer, bCustomer)) : mergeOneWay(input);
+  const decided = settleConflicts(context, match, computed.conflicts, { a: aCustomer, b: bCustomer });
+  const merged = { toA: [...computed.toA, ...decided.toA], toB: [...computed.toB, ...decided.toB], conflicts: decided.conflicts };
   const fields = context.trackedKeys.filter((k) => !merged.conflicts.includes(k));
-  const snapshots = { from: pick(bAsA, aNow, merged.toA), to: pick(aAsB, bNow, merged.toB) };
+  const snapshots = { from: { ...pick(bAsA, aNow, merged.toA), ...decided.heldA }, to: { ...pick(aAsB, bNow, merged.toB), ...decided.heldB } };
   const state = {
     links: [{ side: 'from' as const, nativeId: a.nativeId, markerWritten: a.marker === match.externalId }, { side: 'to' as const, nativeId: b.nativeId, markerWritten: b.marker === match.externalId }],
     snapshots,
@@ -225,19 +228,75 @@ function planBoth(context: PlanContext, match: Match, a: SideRecord, b: SideReco
   // The snapshots go with the last write of the record: apply stores them only when every write of
   // the record succeeded, so a half-synced record is compared against the old base next time.
   const steps: Step[] = [];
-  if (merged.toB.length > 0) steps.push(planUpdate(context, match, a, b, 'to', merged.toB, merged.toA.length > 0 ? undefined : state, aCustomer));
-  if (merged.toA.length > 0) steps.push(planUpdate(context, match, b, a, 'from', merged.toA, state, bCustomer));
+  const decision = decided.items.length > 0 ? decided.items.join(', ') : undefined;
+  const withDecision = (step: Step): Step => (decision === undefined ? step : { ...step, action: { ...step.action, decision } });
+  if (merged.toB.length > 0) steps.push(withDecision(planUpdate(context, match, a, b, 'to', merged.toB, merged.toA.length > 0 ? undefined : state, decided.a)));
+  if (merged.toA.length > 0) steps.push(withDecision(planUpdate(context, match, b, a, 'from', merged.toA, state, decided.b)));
   if (merged.conflicts.length > 0) {
-    steps.push({ op: 'none', externalId: match.externalId, action: action('conflict', match.externalId, [a, b], { fields: merged.conflicts, reason: `changed on both sides; policy ${context.settings.conflict}` }) });
+    const values = Object.fromEntries(merged.conflicts.map((key) => [key, { base: aBase?.values[key] ?? bBase?.values[key], from: aNow[key], to: bNow[key] }]));
+    steps.push({ op: 'none', externalId: match.externalId, action: action('conflict', match.externalId, [a, b], { fields: merged.conflicts, values, reason: `changed on both sides; policy ${context.settings.conflict}` }) });
   }
   if (steps.length === 0 || steps.every((s) => s.op === 'none')) {
     const stale = !linked || storedA?.provisional !== false || storedB?.provisional !== false || !fieldsSame(storedA) || !fieldsSame(storedB) || fingerprint(snapshots.from) !== storedA.fingerprint || fingerprint(snapshots.to) !== storedB.fingerprint;
-    const reason = match.adopted !== undefined ? `matched an existing record by ${match.adopted.join(', ')}` : 'unchanged';
-    steps.unshift({ op: stale ? 'bookkeeping' : 'none', externalId: match.externalId, action: action(match.adopted !== undefined ? 'link' : 'skip', match.externalId, [a, b], { reason }), state: stale ? state : undefined });
+    const reason = match.adopted !== undefined ? adoptedReason(match) : 'unchanged';
+    steps.unshift({ op: stale ? 'bookkeeping' : 'none', externalId: match.externalId, action: action(match.adopted !== undefined ? 'link' : 'skip', match.externalId, [a, b], { reason, decision: match.byHand }), state: stale ? state : undefined });
   } else if (match.adopted !== undefined) {
-    steps.unshift({ op: 'none', externalId: match.externalId, action: action('link', match.externalId, [a, b], { reason: `matched an existing record by ${match.adopted.join(', ')}` }) });
+    steps.unshift({ op: 'none', externalId: match.externalId, action: action('link', match.externalId, [a, b], { reason: adoptedReason(match), decision: match.byHand }) });
   }
   return [...steps, ...markers];
+}
+
+function adoptedReason(match: Match): string {
+  return match.byHand !== undefined ? `linked by a person's decision (${match.byHand})` : `matched an existing record by ${(match.adopted ?? []).join(', ')}`;
+}
+
+/** A customer holding `value` at the canonical `key` (a scalar path, or a whole list). */
+function holding(key: string, value: unknown): Customer {
+  const out: Record<string, unknown> = {};
+  if (key.includes('.')) setPath(out, key, value);
+  else out[key] = value;
+  return out;
+}
+
+/**
+ * The conflicts a person settled: taking one side's value makes the field flow to the other; a
+ * typed value is written to both (each mapping checks it against its vendor's limits). Returns the
+ * fields still in conflict, the customers to take values from, and what each side holds afterwards.
+ */
+function settleConflicts(context: PlanContext, match: Match, conflicts: readonly string[], customers: { a: Customer; b: Customer }): { toA: string[]; toB: string[]; conflicts: string[]; a: Customer; b: Customer; heldA: Projection; heldB: Projection; items: string[] } {
+  const choices = context.decisions.conflicts.get(match.externalId);
+  const out = { toA: [] as string[], toB: [] as string[], conflicts: [] as string[], a: customers.a, b: customers.b, heldA: {} as Record<string, unknown>, heldB: {} as Record<string, unknown>, items: [] as string[] };
+  if (choices === undefined) return { ...out, conflicts: [...conflicts] };
+  const valued: string[] = [];
+  for (const key of conflicts) {
+    const choice = choices.get(key);
+    if (choice === undefined) out.conflicts.push(key);
+    else if ('take' in choice) (choice.take === 'from' ? out.toB : out.toA).push(key);
+    else valued.push(key);
+  }
+  out.items = [...choices.entries()].filter(([key]) => conflicts.includes(key)).map(([, choice]) => choice.item);
+  for (const key of valued) {
+    const choice = choices.get(key);
+    const value = choice !== undefined && 'value' in choice ? choice.value : undefined;
+    out.a = withValues(out.a, holding(key, value), [key], context.tracked);
+    out.b = withValues(out.b, holding(key, value), [key], context.tracked);
+    out.toA.push(key);
+    out.toB.push(key);
+  }
+  if (valued.length > 0) {
+    const heldA = project(asHeldBy(context.from.mapping, out.b, match.externalId), context.tracked);
+    const heldB = project(asHeldBy(context.to.mapping, out.a, match.externalId), context.tracked);
+    for (const key of valued) {
+      out.heldA[key] = heldA[key];
+      out.heldB[key] = heldB[key];
+    }
+  }
+  return out;
+}
+
+/** A hash of a record as read, to tell later whether its source changed. */
+function versionOf(record: SideRecord): string {
+  return fingerprint(record.raw);
 }
 
 /** A created record's base: our values where we sent them, the vendor's own where it filled them in. */
@@ -261,8 +320,10 @@ function planMatch(context: PlanContext, match: Match): Step[] {
   const { from: a, to: b, externalId } = match;
   const unreadable = [a, b].find((r) => r !== undefined && r.customer === undefined);
   if (unreadable !== undefined) {
-    return [{ op: 'none', externalId, action: action('invalid', externalId, [a, b], { issues: unreadable.issues, reason: `${unreadable.label} cannot be read` }) }];
+    return [{ op: 'none', externalId, action: action('invalid', externalId, [a, b], { issues: unreadable.issues, reason: `${unreadable.label} cannot be read`, sourceVersion: versionOf(unreadable) }) }];
   }
+  const ignored = context.decisions.ignored.get(externalId);
+  if (ignored !== undefined) return [{ op: 'none', externalId, action: action('skip', externalId, [a, b], { reason: `ignored by a person's decision (${ignored}); never synced until un-ignored`, decision: ignored }) }];
   if (match.inReview === true) return [{ op: 'none', externalId, action: action('skip', externalId, [a, b], { reason: 'ambiguous match with existing records: see the review file' }) }];
   const twoWay = context.settings.mode === 'two-way';
   if (a !== undefined && b !== undefined) return planBoth(context, match, a, b);
@@ -296,6 +357,7 @@ export function planRun(context: PlanContext, reconciliation: Reconciliation, op
     });
   }
   for (const match of reconciliation.matches) steps.push(...planMatch(context, match));
+  skipDecided(context, steps);
 
   const archiving = steps.filter((s) => s.op === 'archive' || s.op === 'delete').length;
   const allowed = Math.ceil(context.settings.archive.maxShare * context.linkedCount);
@@ -307,6 +369,16 @@ export function planRun(context: PlanContext, reconciliation: Reconciliation, op
     );
   }
   return { steps };
+}
+
+/** Invalid records a person chose to skip until their source changes: skipped while it has not. */
+function skipDecided(context: PlanContext, steps: Step[]): void {
+  if (context.decisions.skipped.size === 0) return;
+  steps.forEach((step, index) => {
+    const version = context.decisions.skipped.get(step.externalId);
+    if (step.action.kind !== 'invalid' || version === undefined || step.action.sourceVersion !== version) return;
+    steps[index] = { op: 'none', externalId: step.externalId, action: { ...step.action, kind: 'skip', issues: undefined, reason: `skipped by a person's decision until its source changes (${step.action.reason ?? 'invalid'})` } };
+  });
 }
 
 /** The issues of steps that cannot be carried out, flattened for reports. */

@@ -1,5 +1,6 @@
 import { emailMatchKey } from '../canonical/email.js';
 import { vatMatchKey } from '../canonical/vat.js';
+import { NO_DECISIONS, type PairingResult, type PlanDecisions } from './decisions.js';
 import type { SideRecord } from './side-records.js';
 import type { PairSettings, ReviewEntry } from './types.js';
 
@@ -19,6 +20,8 @@ export interface Match {
   readonly adopted?: readonly string[] | undefined;
   /** Held back: ambiguous candidates are in the review list. */
   readonly inReview?: boolean | undefined;
+  /** Linked by a person's decision (an accepted candidate, a link by hand): the item id. */
+  readonly byHand?: string | undefined;
 }
 
 export interface DuplicateConflict {
@@ -31,6 +34,8 @@ export interface Reconciliation {
   readonly matches: readonly Match[];
   readonly duplicates: readonly DuplicateConflict[];
   readonly review: readonly ReviewEntry[];
+  /** What became of each pairing a person decided (accepted candidates, links by hand). */
+  readonly pairings: readonly PairingResult[];
 }
 
 export interface ReconcileInput {
@@ -41,6 +46,8 @@ export interface ReconcileInput {
   readonly isLinked: (connection: string, externalId: string) => boolean;
   readonly fromConnection: string;
   readonly toConnection: string;
+  /** A person's decisions (read from the state store before planning). */
+  readonly decisions?: PlanDecisions | undefined;
 }
 
 function byExternalId(records: readonly SideRecord[], connection: string, duplicates: DuplicateConflict[]): Map<string, SideRecord> {
@@ -87,11 +94,42 @@ export function reconcile(input: ReconcileInput): Reconciliation {
   for (const [externalId, record] of from) matches.set(externalId, { externalId, from: record, to: to.get(externalId) });
   for (const [externalId, record] of to) if (!matches.has(externalId)) matches.set(externalId, { externalId, from: undefined, to: record });
 
+  const decisions = input.decisions ?? NO_DECISIONS;
+  const pairings = applyPairings(input, matches, decisions);
   const review: ReviewEntry[] = [];
   if (input.settings.matchExisting !== 'off') {
-    matchCandidates(input, matches, review);
+    matchCandidates(input, matches, review, decisions);
   }
-  return { matches: [...matches.values()], duplicates, review };
+  return { matches: [...matches.values()], duplicates, review, pairings };
+}
+
+/**
+ * Joins the records a person said are the same client into one match under the source record's
+ * external id. A record already matched to another one is left alone and the pairing says why:
+ * taking it over silently would orphan its counterpart.
+ */
+function applyPairings(input: ReconcileInput, matches: Map<string, Match>, decisions: PlanDecisions): PairingResult[] {
+  if (decisions.pairings.length === 0) return [];
+  const fromByNative = new Map<string, SideRecord>();
+  const toByNative = new Map<string, SideRecord>();
+  for (const match of matches.values()) {
+    if (match.from !== undefined) fromByNative.set(match.from.nativeId, match.from);
+    if (match.to !== undefined) toByNative.set(match.to.nativeId, match.to);
+  }
+  return decisions.pairings.map((pairing): PairingResult => {
+    const source = fromByNative.get(pairing.from);
+    const target = toByNative.get(pairing.to);
+    if (source === undefined) return { item: pairing.item, problem: `no client ${pairing.from} in ${input.fromConnection}` };
+    if (target === undefined) return { item: pairing.item, problem: `no client ${pairing.to} in ${input.toConnection}` };
+    if (source.externalId === target.externalId) return { item: pairing.item, externalId: source.externalId };
+    const sourceMatch = matches.get(source.externalId);
+    const targetMatch = matches.get(target.externalId);
+    if (sourceMatch?.to !== undefined) return { item: pairing.item, problem: `${source.label} is already linked to ${sourceMatch.to.label}: unlink it first` };
+    if (targetMatch?.from !== undefined) return { item: pairing.item, problem: `${target.label} is already linked to ${targetMatch.from.label}: unlink it first` };
+    matches.delete(target.externalId);
+    matches.set(source.externalId, { externalId: source.externalId, from: source, to: target, adopted: ['a decision'], byHand: pairing.item });
+    return { item: pairing.item, externalId: source.externalId };
+  });
 }
 
 /**
@@ -99,8 +137,10 @@ export function reconcile(input: ReconcileInput): Reconciliation {
  * marker, no link). A unique match on the strongest key both have is linked; anything else is held
  * back for review. Two-way pairs match in both directions the same way.
  */
-function matchCandidates(input: ReconcileInput, matches: Map<string, Match>, review: ReviewEntry[]): void {
-  const newFrom = [...matches.values()].filter((m) => m.from !== undefined && m.to === undefined && m.from.customer !== undefined && !input.isLinked(input.toConnection, m.externalId));
+function matchCandidates(input: ReconcileInput, matches: Map<string, Match>, review: ReviewEntry[], decisions: PlanDecisions): void {
+  // A rejected source is created anew; an ignored one is not this run's business at all.
+  const decided = (externalId: string): boolean => decisions.rejected.has(externalId) || decisions.ignored.has(externalId);
+  const newFrom = [...matches.values()].filter((m) => m.from !== undefined && m.to === undefined && m.from.customer !== undefined && !input.isLinked(input.toConnection, m.externalId) && !decided(m.externalId));
   const unclaimedTo = [...matches.values()].filter((m) => m.to !== undefined && m.from === undefined && m.to.identity === 'derived' && m.to.customer !== undefined && !input.isLinked(input.fromConnection, m.externalId));
   if (newFrom.length === 0 || unclaimedTo.length === 0) return;
 

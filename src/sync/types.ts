@@ -8,6 +8,7 @@ import type { QualityReport } from './quality.js';
 import type { StateStore } from '../store/types.js';
 import type { VendorId } from '../vendors/ids.js';
 import type { ConnectorStats, VendorConnector } from '../vendors/types.js';
+import type { DecisionOutcome } from './run-decisions.js';
 
 /*
  * The sync engine's public types: what a run is given and what it hands back. The CLI, the
@@ -132,6 +133,12 @@ export interface PlannedAction {
   /** Values written that fail one of the target's plausibility checks (written all the same). */
   readonly findings?: readonly QualityFinding[] | undefined;
   readonly calls: readonly PlannedCalls[];
+  /** For conflicts: each field's value at the last sync and on both sides now (canonical). */
+  readonly values?: Readonly<Record<string, { readonly base?: unknown; readonly from?: unknown; readonly to?: unknown }>> | undefined;
+  /** For invalid records: a hash of the source record as read, so "skip until it changes" can tell. */
+  readonly sourceVersion?: string | undefined;
+  /** The open item whose decision this action carries out. */
+  readonly decision?: string | undefined;
 }
 
 export interface PlanSummary {
@@ -196,6 +203,8 @@ export interface RunResult {
   readonly error?: { readonly code: string; readonly message: string } | undefined;
   /** Data quality: placeholders read as not set, values that fail a plausibility check, per side and rule. */
   readonly quality?: QualityReport | undefined;
+  /** What became of each decision a person took on the pair's open items (see `client-sync review`). */
+  readonly decisions?: readonly DecisionOutcome[] | undefined;
 }
 
 /** Drift between two connections, read-only (`client-sync verify`). */

@@ -1,3 +1,4 @@
+import { describeDecision } from '../open-items/item-view.js';
 import { formatRecordIssue } from '../../errors/index.js';
 import type { OutcomeStatus, RecordOutcome, RunResult } from '../../sync/types.js';
 import { formatCount, formatElapsed, formatTimestamp } from '../format.js';
@@ -82,6 +83,12 @@ function planCallsTable(result: RunResult): ReportTable | undefined {
   return table('Plan: calls and time at the rate budget', ['connection', 'reads', 'writes planned', 'estimated time for the writes'], rows);
 }
 
+/** What became of each decision a person took (client-sync resolve, accept, reject, ignore, link, unlink). */
+function decisionsTable(result: RunResult): ReportTable | undefined {
+  const rows = (result.decisions ?? []).map((d) => [d.item, `${d.kind}${d.field === undefined ? '' : ` ${d.field}`}`, d.externalId, describeDecision(d.decision) ?? '', d.by ?? '', d.status, d.reason ?? '']);
+  return table('Decisions', ['item', 'about', 'external id', 'decision', 'by', 'outcome', 'note'], rows);
+}
+
 /** The readable document of a migrate, sync or plan run. */
 export function runDocument(report: RunReport): ReportDocument {
   const result = report.result;
@@ -117,6 +124,7 @@ export function runDocument(report: RunReport): ReportDocument {
       table('Records that could not be read', ['record', 'problems'], result.unreadable.map((u) => [u.record, u.issues.map(formatRecordIssue).join('; ')])),
       ...qualityTables(result.quality),
       table('Needs review: possible matches in the target', ['external id', 'source record', 'candidates', 'why'], result.review.map((r) => [r.externalId, `${r.source.record}${r.source.name === undefined ? '' : ` (${r.source.name})`}`, r.candidates.map((c) => `${c.record}${c.name === undefined ? '' : ` (${c.name})`} on ${c.matchedOn.join('+')}`).join('; '), r.reason])),
+      decisionsTable(result),
       planned,
       ...byStatus,
     ]),
