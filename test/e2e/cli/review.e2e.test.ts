@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ChildProcess } from 'node:child_process';
 import type { VendorSimulator } from '../../../src/sandbox/index.js';
+import { until } from '../../reliability/support.js';
 import { ensureBuilt } from './built-cli.js';
 import { createWorkspace, leakedSecrets, parseJson, type Workspace } from './workspace.js';
 
@@ -34,6 +36,16 @@ function edit(simulator: VendorSimulator, id: string, changes: Record<string, un
   simulator.store.insert({ ...current, ...changes });
 }
 
+/** The native ids of the n-th EF client and its Billomat counterpart (all active: see beforeAll). */
+function linkedPairOf(ef: VendorSimulator, bm: VendorSimulator, n: number): { efId: string; bmId: string } {
+  const efRecord = ef.store.list()[n];
+  const efId = String(efRecord?.client_id);
+  const externalId = typeof efRecord?.external_client_id === 'string' && efRecord.external_client_id !== '' ? efRecord.external_client_id : `ef-${efId}`;
+  const bmId = bm.store.list().find((r) => r.customfield === externalId)?.id;
+  if (efRecord === undefined || typeof bmId !== 'string') throw new Error(`no linked client ${n}`);
+  return { efId, bmId };
+}
+
 describe('review, resolve, accept, reject, ignore and link through the built CLI', { timeout: 120_000 }, () => {
   let workspace: Workspace;
   let ef: VendorSimulator;
@@ -48,6 +60,7 @@ describe('review, resolve, accept, reject, ignore and link through the built CLI
     const run = await workspace.cli(['sync', '--pair', pair, '--json']);
     return parseJson(run) as unknown as SyncJson;
   };
+  const linkedPair = (n: number): { efId: string; bmId: string } => linkedPairOf(ef, bm, n);
   const clearLogs = (): void => {
     for (const simulator of [ef, bm, fs]) simulator.log.clear();
   };
@@ -57,6 +70,9 @@ describe('review, resolve, accept, reject, ignore and link through the built CLI
     workspace = await createWorkspace({ clients: { eenvoudigfactureren: 3, billomat: 0, factuursturen: 4 }, rateLimit: { eenvoudigfactureren: false, billomat: false, factuursturen: false } });
     ({ eenvoudigfactureren: ef, billomat: bm, factuursturen: fs } = workspace.sandbox.simulators);
     workspace.writeConfig(PAIRS);
+    // Active clients only: an edit of an archived Billomat client takes two calls (unarchive with the
+    // edit, archive again), which would blur the one-call counts here.
+    for (const raw of ef.store.list()) ef.store.insert({ ...raw, state: 'active' });
     // The two-way pair in step: EF's clients in Billomat, with their markers written by the second run.
     expect((await sync('ef-bm')).exitCode).toBe(0);
     expect((await sync('ef-bm')).exitCode).toBe(0);
@@ -64,10 +80,7 @@ describe('review, resolve, accept, reject, ignore and link through the built CLI
   afterAll(async () => workspace.close());
 
   it('lists a same-field conflict once, takes the to side on request, and the next sync writes it to the other side with one call', async () => {
-    const efRecord = ef.store.list()[0];
-    const efId = String(efRecord?.client_id);
-    const externalId = typeof efRecord?.external_client_id === 'string' && efRecord.external_client_id !== '' ? efRecord.external_client_id : `ef-${efId}`;
-    const bmId = String(bm.store.list().find((r) => r.customfield === externalId)?.id);
+    const { efId, bmId } = linkedPair(0);
     edit(ef, efId, { city: 'Mechelen' });
     edit(bm, bmId, { city: 'Brugge' });
     const first = await sync('ef-bm');
@@ -90,6 +103,32 @@ describe('review, resolve, accept, reject, ignore and link through the built CLI
     clearLogs();
     expect((await sync('ef-bm')).exitCode).toBe(0);
     expect(writes(ef) + writes(bm)).toBe(0);
+  });
+
+  it('carries a decision out once when the run that carries it out is killed mid-write (SIGKILL) and run again', async () => {
+    const { efId, bmId } = linkedPair(1);
+    edit(ef, efId, { city: 'Ninove' });
+    edit(bm, bmId, { city: 'Aalst' });
+    await sync('ef-bm');
+    const [item] = await review('ef-bm');
+    expect((await workspace.cli(['resolve', item?.id ?? '', '--take', 'from'])).code).toBe(0);
+
+    // Billomat stores the update, then answers late: the run is killed in between.
+    clearLogs();
+    bm.faults.script([{ kind: 'latency', latencyMs: 3_000, method: 'PUT', path: `/clients/${bmId}` }]);
+    let child: ChildProcess | undefined;
+    const killed = workspace.cli(['sync', '--pair', 'ef-bm', '--json'], { onSpawn: (spawned) => (child = spawned) });
+    await until(() => bm.faults.pending() === 0, 60_000, 'the update to reach Billomat');
+    child?.kill('SIGKILL');
+    expect((await killed).signal).toBe('SIGKILL');
+    await until(() => bm.log.count({ method: 'PUT', path: `/clients/${bmId}` }) === 1, 60_000, 'Billomat to store the update');
+    expect(bm.store.get(bmId)?.city).toBe('Ninove');
+
+    const rerun = await sync('ef-bm');
+    expect(rerun.exitCode).toBe(0);
+    expect(rerun.runs[0]?.result.decisions).toEqual([expect.objectContaining({ item: item?.id, status: 'carried-out' })]);
+    expect([bm.log.count({ method: 'PUT', path: `/clients/${bmId}` }), writes(ef)]).toEqual([1, 0]);
+    expect(await review('ef-bm')).toEqual([]);
   });
 
   describe('proposed matches of a one-way pair with match_existing: review', () => {
@@ -126,7 +165,7 @@ describe('review, resolve, accept, reject, ignore and link through the built CLI
       const run = await sync('fs-bm');
       expect(run.runs[0]?.result.decisions).toEqual([expect.objectContaining({ item: item.id, status: 'carried-out' })]);
       expect(creates(bm)).toBe(0);
-      expect(bm.store.count()).toBe(3 + 3 + 1);
+      expect(bm.store.count()).toBe(3 + 3 + 1); // EF's clients, the three candidates, FactuurSturen's fourth
       expect((await review('fs-bm')).map((i) => i.id)).not.toContain(item.id);
       clearLogs();
       await sync('fs-bm');
