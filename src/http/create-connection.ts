@@ -38,7 +38,7 @@ export function createConnection(options: ConnectionOptions & ConnectorTuning, s
   const settings = resolveConnectionSettings(options);
   const redactor = createRedactor(secretForms(spec.auth.secrets, spec.auth.basic));
   const logger = createRedactingLogger(options.logger ?? silentLogger, redactor).child({ vendor: options.vendor, connection: options.name });
-  const stats = createStatsRecorder();
+  const stats = createStatsRecorder({ clock: settings.clock, windowMs: settings.budget.windowMs });
   const limiter = createRateLimiter({
     budget: settings.budget,
     fixedBudget: settings.fixedBudget,

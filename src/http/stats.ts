@@ -1,3 +1,4 @@
+import type { Clock } from '../clock.js';
 import type { ConnectorStats } from '../vendors/types.js';
 import type { CallKind } from './vendor-protocol.js';
 
@@ -11,7 +12,13 @@ export interface StatsRecorder {
   snapshot(): ConnectorStats;
 }
 
-export function createStatsRecorder(): StatsRecorder {
+/**
+ * With `windows`, calls are also counted per rate window since the recorder was made (the console's
+ * chart of a run's calls against the budget).
+ */
+export function createStatsRecorder(windows?: { readonly clock: Clock; readonly windowMs: number }): StatsRecorder {
+  const startedAt = windows?.clock.now() ?? 0;
+  const perWindow: number[] = [];
   const byKind: Record<CallKind, number> = { list: 0, get: 0, create: 0, update: 0, delete: 0, other: 0 };
   let calls = 0;
   let retries = 0;
@@ -21,6 +28,11 @@ export function createStatsRecorder(): StatsRecorder {
     call(kind) {
       calls += 1;
       byKind[kind] += 1;
+      if (windows !== undefined) {
+        const index = Math.max(0, Math.floor((windows.clock.now() - startedAt) / windows.windowMs));
+        for (let i = perWindow.length; i <= index; i++) perWindow.push(0);
+        perWindow[index] = (perWindow[index] ?? 0) + 1;
+      }
     },
     retry() {
       retries += 1;
@@ -31,6 +43,6 @@ export function createStatsRecorder(): StatsRecorder {
     waited(ms) {
       rateWaitMs += ms;
     },
-    snapshot: () => ({ calls, callsByKind: { ...byKind }, limitResponses, retries, rateWaitMs }),
+    snapshot: () => ({ calls, callsByKind: { ...byKind }, limitResponses, retries, rateWaitMs, ...(windows === undefined ? {} : { callsPerWindow: [...perWindow], windowMs: windows.windowMs }) }),
   };
 }

@@ -66,6 +66,9 @@ export interface ConnectorStats {
   readonly retries: number;
   /** Time spent waiting for a rate window or a Retry-After, in milliseconds. */
   readonly rateWaitMs: number;
+  /** Calls in each rate window since the connector was made (the budget's window, `windowMs` long). */
+  readonly callsPerWindow?: readonly number[] | undefined;
+  readonly windowMs?: number | undefined;
 }
 
 export interface CreateResult {

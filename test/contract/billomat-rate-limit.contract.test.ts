@@ -91,7 +91,7 @@ describe('Billomat rate budget', () => {
     // The first call of each later window goes exactly at the window's start, not a moment later.
     expect([fake.times[300], fake.times[600], fake.times[900]].map((at) => (at ?? 0) - start)).toEqual([WINDOW, 2 * WINDOW, 3 * WINDOW]);
     expect(clock.now() - start).toBe(3 * WINDOW);
-    expect(c.stats()).toEqual({ calls: 1000, callsByKind: { list: 0, get: 1000, create: 0, update: 0, delete: 0, other: 0 }, limitResponses: 0, retries: 0, rateWaitMs: 3 * WINDOW });
+    expect(c.stats()).toEqual({ calls: 1000, callsByKind: { list: 0, get: 1000, create: 0, update: 0, delete: 0, other: 0 }, limitResponses: 0, retries: 0, rateWaitMs: 3 * WINDOW, callsPerWindow: [300, 300, 300, 100], windowMs: WINDOW });
     expect(c.rateBudget()).toEqual({ requests: 300, windowMs: WINDOW });
   }, 60_000);
 
