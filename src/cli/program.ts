@@ -14,6 +14,7 @@ import { registerStateCommand } from './commands/state.js';
 import { registerScheduleCommand } from './commands/schedule.js';
 import { registerStatusCommand } from './commands/status.js';
 import { registerSyncCommand } from './commands/sync.js';
+import { registerUiCommand } from './commands/ui.js';
 import { registerUndoCommand } from './commands/undo.js';
 import { registerVerifyCommand } from './commands/verify.js';
 import { registerWorkerCommand } from './commands/worker.js';
@@ -41,6 +42,7 @@ export function createProgram(context: CliContext, version: string): Command {
   registerReviewCommand(program, env);
   registerDecideCommands(program, env);
   registerLinkCommands(program, env);
+  registerUiCommand(program, env);
   registerCheckCommand(program, env);
   registerMappingsCommand(program, context);
   registerSandboxCommand(program, env);
