@@ -25,7 +25,8 @@ function render(value: unknown): string {
   if (value === undefined || value === null || value === false) return '';
   if (typeof value === 'string') return escapeHtml(value);
   if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return escapeHtml(value.toString());
-  return escapeHtml(JSON.stringify(value) ?? '');
+  // Values come from JSON (the state store, reports), so this is their JSON text.
+  return escapeHtml(JSON.stringify(value));
 }
 
 /** Builds HTML from a template: interpolated values are escaped, nested `html` fragments and arrays of them are kept. */
