@@ -90,7 +90,8 @@ export async function startConsole(deps: ConsoleDeps, options: { port?: number |
   app.addHook('onSend', async (_request, reply) => {
     reply.header('Content-Security-Policy', CSP);
     reply.header('X-Content-Type-Options', 'nosniff');
-    reply.header('Referrer-Policy', 'no-referrer');
+    // same-origin, not no-referrer: with no-referrer Chromium sends `Origin: null` on the console's own forms.
+    reply.header('Referrer-Policy', 'same-origin');
     reply.header('Cache-Control', 'no-store');
     reply.header('X-Frame-Options', 'DENY');
   });

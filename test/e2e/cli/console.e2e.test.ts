@@ -1,0 +1,167 @@
+import type { ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { VendorSimulator } from '../../../src/sandbox/index.js';
+import { until } from '../../reliability/support.js';
+import { ensureBuilt, ROOT } from './built-cli.js';
+import { createWorkspace, parseJson, type Workspace } from './workspace.js';
+
+/*
+ * The web console in a real browser: Debian's chromium, driven by puppeteer-core (no browser
+ * download). A conflict is resolved, one proposed match accepted and another rejected by clicking
+ * the page's buttons; then a sync carries out exactly those decisions, counted in the request logs.
+ */
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+const PAIRS = `
+pairs:
+  ef-bm:
+    from: eenvoudigfactureren
+    to: billomat
+    mode: two-way
+  fs-bm:
+    from: factuursturen
+    to: billomat
+    match_existing: review
+`;
+
+interface ItemJson { id: string; kind: string; records: string[] }
+
+/** What the page's script sees of a node (the tests compile without the DOM library). */
+interface Text { readonly textContent: string | null }
+
+const writes = (simulator: VendorSimulator): number => simulator.log.count((e) => e.method !== 'GET' && e.method !== 'HEAD');
+const creates = (simulator: VendorSimulator): number => simulator.log.count((e) => e.method === 'POST' && e.path === '/clients');
+
+describe('the web console in headless Chromium', { timeout: 180_000 }, () => {
+  let workspace: Workspace;
+  let ef: VendorSimulator;
+  let bm: VendorSimulator;
+  let fs: VendorSimulator;
+  let browser: Browser;
+  let page: Page;
+  let ui: ChildProcess | undefined;
+  let uiDone: Promise<unknown> | undefined;
+  let url = '';
+  const ids = { conflict: '', accept: '', reject: '', candidate: '' };
+  let efId = '';
+
+  beforeAll(async () => {
+    await ensureBuilt();
+    workspace = await createWorkspace({ clients: { eenvoudigfactureren: 3, billomat: 0, factuursturen: 3 }, rateLimit: { eenvoudigfactureren: false, billomat: false, factuursturen: false } });
+    ({ eenvoudigfactureren: ef, billomat: bm, factuursturen: fs } = workspace.sandbox.simulators);
+    workspace.writeConfig(PAIRS);
+    for (const raw of ef.store.list()) ef.store.insert({ ...raw, state: 'active' });
+    await workspace.cli(['sync', '--pair', 'ef-bm']);
+    await workspace.cli(['sync', '--pair', 'ef-bm']);
+    // A conflict on ef-bm, and two FactuurSturen clients that already exist in Billomat.
+    const efRecord = ef.store.list()[0];
+    efId = String(efRecord?.client_id);
+    const externalId = typeof efRecord?.external_client_id === 'string' && efRecord.external_client_id !== '' ? efRecord.external_client_id : `ef-${efId}`;
+    const bmRecord = bm.store.list().find((r) => r.customfield === externalId);
+    if (efRecord === undefined || bmRecord === undefined) throw new Error('no linked client');
+    ef.store.insert({ ...efRecord, city: 'Mechelen' });
+    bm.store.insert({ ...bmRecord, city: 'Brugge <b>&amp;</b>' });
+    await workspace.cli(['sync', '--pair', 'ef-bm']);
+    // After the two-way sync: it would otherwise copy these Billomat-only clients into EF and claim them.
+    for (const raw of fs.store.list().slice(0, 2)) bm.store.insert({ name: raw.company, email: raw.email, vat_number: raw.taxnumber, city: raw.city, zip: raw.zipcode, country_code: 'NL' });
+    const fsRun = await workspace.cli(['sync', '--pair', 'fs-bm']);
+    expect(fsRun.code, fsRun.stdout + fsRun.stderr).toBe(0);
+    const items = (parseJson(await workspace.cli(['review', '--json'])) as unknown as { items: ItemJson[] }).items;
+    ids.conflict = items.find((i) => i.kind === 'conflict')?.id ?? '';
+    const reviews = items.filter((i) => i.kind === 'review');
+    ids.accept = reviews[0]?.id ?? '';
+    ids.reject = reviews[1]?.id ?? '';
+    expect([items.length, ids.conflict !== '', reviews.length], fsRun.stdout).toEqual([3, true, 2]);
+
+    let stdout = '';
+    uiDone = workspace.cli(['ui', '--by', 'browser-test'], {
+      onSpawn: (child) => {
+        ui = child;
+        child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+      },
+    });
+    await until(() => /http:\/\/127\.0\.0\.1:\d+\/\?token=\S+/.test(stdout), 60_000, 'the console to print its address');
+    url = /http:\/\/127\.0\.0\.1:\d+\/\?token=\S+/.exec(stdout)?.[0] ?? '';
+    browser = await puppeteer.launch({ executablePath: CHROMIUM, args: FLAGS, headless: true });
+    page = await browser.newPage();
+    await page.setViewport({ width: 1180, height: 900 });
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser.close();
+    ui?.kill('SIGTERM');
+    await uiDone;
+    await workspace.close();
+  });
+
+  const click = async (selector: string): Promise<void> => {
+    await Promise.all([page.waitForNavigation(), page.click(selector)]);
+  };
+
+  it('opens with the one-time link, which then no longer works, and answers with a strict CSP', async () => {
+    const first = await page.goto(url);
+    expect(first?.status()).toBe(200);
+    expect(new URL(page.url()).search).toBe('');
+    expect(first?.headers()['content-security-policy']).toContain("default-src 'none'");
+    expect(await page.$eval('h2', (h: Text) => h.textContent)).toBe('Pairs');
+    const other = await browser.createBrowserContext();
+    const again = await (await other.newPage()).goto(url);
+    expect(again?.status()).toBe(401);
+    await other.close();
+  });
+
+  it('shows the pairs with their last runs and a chart of calls per rate window', async () => {
+    await page.goto(url.replace(/\/\?token=.*/, '/'));
+    expect(await page.$$eval('table tr', (rows) => rows.length)).toBeGreaterThan(2);
+    expect(await page.$$eval('svg.chart rect.bar', (bars) => bars.length)).toBeGreaterThan(0);
+    const shot = process.env.CONSOLE_SCREENSHOT_DIR;
+    if (shot !== undefined) await page.screenshot({ path: path.join(shot, 'console-pairs.png'), fullPage: true });
+  });
+
+  it('shows the conflict side by side, with a value escaped as text', async () => {
+    await page.goto(url.replace(/\/\?token=.*/, '/items'));
+    const cells = await page.$$eval(`#${ids.conflict} table td`, (tds: Text[]) => tds.map((td) => td.textContent));
+    expect(cells).toEqual(['billingAddress.city', expect.any(String), '"Mechelen"', '"Brugge <b>&amp;</b>"']);
+    expect(await page.$$(`#${ids.conflict} b`)).toHaveLength(0);
+    const dir = process.env.CONSOLE_SCREENSHOT_DIR ?? path.join(ROOT, 'tmp');
+    if (!existsSync(dir)) mkdirSync(dir, { recursive: true });
+    await page.screenshot({ path: path.join(dir, 'console.png'), fullPage: true });
+  });
+
+  it('resolves the conflict, accepts one match and rejects another through the buttons', async () => {
+    await page.goto(url.replace(/\/\?token=.*/, '/items'));
+    await click(`button[data-item="${ids.conflict}"][data-action="take-to"]`);
+    expect(await page.$eval('main', (m: Text) => m.textContent)).toContain(`Decided on ${ids.conflict}`);
+    await page.goto(url.replace(/\/\?token=.*/, '/items'));
+    await click(`button[data-item="${ids.accept}"][data-action="accept"]`);
+    await page.goto(url.replace(/\/\?token=.*/, '/items'));
+    await click(`button[data-item="${ids.reject}"][data-action="reject"]`);
+    await page.goto(url.replace(/\/\?token=.*/, '/items'));
+    const decided = await page.$$eval('.item p strong', (nodes: Text[]) => nodes.map((n) => n.textContent));
+    expect(decided.sort()).toEqual(['reject', 'take to', expect.stringMatching(/^accept billomat:\d+$/)].sort());
+  });
+
+  it('and the next syncs carry out exactly those decisions', async () => {
+    ui?.kill('SIGTERM');
+    await uiDone;
+    for (const simulator of [ef, bm, fs]) simulator.log.clear();
+    const twoWay = await workspace.cli(['sync', '--pair', 'ef-bm', '--json']);
+    const conflictDecision = (parseJson(twoWay) as unknown as { runs: { result: { decisions: { item: string; status: string }[] } }[] }).runs[0]?.result.decisions;
+    expect(conflictDecision?.map((d) => [d.item, d.status])).toEqual([[ids.conflict, 'carried-out']]);
+    // One update of the EF client, nothing written to Billomat. (The two-way pair also copies the
+    // Billomat-only clients the other pair brought into EF: creates, not this client's business.)
+    expect([ef.log.count({ method: 'POST', path: `/clients/${efId}` }), writes(bm)]).toEqual([1, 0]);
+    expect(ef.store.get(efId)?.city).toBe('Brugge <b>&amp;</b>');
+    const review = await workspace.cli(['sync', '--pair', 'fs-bm', '--json']);
+    const decisions = (parseJson(review) as unknown as { runs: { result: { decisions: { item: string; status: string }[] } }[] }).runs[0]?.result.decisions;
+    expect(decisions?.map((d) => [d.item, d.status]).sort()).toEqual([[ids.accept, 'carried-out'], [ids.reject, 'carried-out']].sort());
+    // The accepted match is linked (no create); the rejected one is created anew, exactly once.
+    expect(creates(bm)).toBe(1);
+    expect(parseJson(await workspace.cli(['review', '--json']))).toMatchObject({ items: [] });
+  });
+});
