@@ -1,11 +1,12 @@
 import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { VendorSimulator } from '../../../src/sandbox/index.js';
 import { until } from '../../reliability/support.js';
-import { ensureBuilt, ROOT } from './built-cli.js';
+import { ensureBuilt } from './built-cli.js';
 import { createWorkspace, parseJson, type Workspace } from './workspace.js';
 
 /*
@@ -128,7 +129,8 @@ describe('the web console in headless Chromium', { timeout: 180_000 }, () => {
     const cells = await page.$$eval(`#${ids.conflict} table td`, (tds: Text[]) => tds.map((td) => td.textContent));
     expect(cells).toEqual(['billingAddress.city', expect.any(String), '"Mechelen"', '"Brugge <b>&amp;</b>"']);
     expect(await page.$$(`#${ids.conflict} b`)).toHaveLength(0);
-    const dir = process.env.CONSOLE_SCREENSHOT_DIR ?? path.join(ROOT, 'tmp');
+    // CONSOLE_SCREENSHOT_DIR=docs keeps the README's picture current; otherwise it goes to a temp directory.
+    const dir = process.env.CONSOLE_SCREENSHOT_DIR ?? path.join(tmpdir(), 'client-sync-console');
     if (!existsSync(dir)) mkdirSync(dir, { recursive: true });
     await page.screenshot({ path: path.join(dir, 'console.png'), fullPage: true });
   });
