@@ -23,6 +23,8 @@ export interface CopyStateCounts {
   readonly snapshots: number;
   readonly journal: number;
   readonly failures: number;
+  /** Conflicts, review candidates and the other items a person settles, with their decisions. */
+  readonly open_items: number;
 }
 
 interface Table {
@@ -41,6 +43,11 @@ const TABLES: readonly Table[] = [
   { name: 'snapshots', columns: ['pair', 'connection', 'external_id', 'record', 'fingerprint', 'synced_at'], order: 'pair, connection, external_id' },
   { name: 'journal', columns: ['id', 'run_id', 'pair', 'operation', 'connection', 'external_id', 'native_id', 'state', 'expected', 'leaves', 'undo', 'detail', 'created_at', 'finished_at'], order: 'id', overriding: true },
   { name: 'failures', columns: ['pair', 'external_id', 'connection', 'code', 'message', 'attempts', 'first_at', 'last_at'], order: 'pair, external_id' },
+  {
+    name: 'open_items',
+    columns: ['id', 'pair', 'kind', 'external_id', 'field', 'state', 'detail', 'decision', 'decided_by', 'decided_at', 'applied_run', 'opened_run', 'opened_at', 'closed_at', 'updated_at'],
+    order: 'id',
+  },
 ];
 
 /** Rows per INSERT: well under PostgreSQL's 65,535 parameters for the widest table. */
@@ -66,7 +73,7 @@ async function countsIn(client: pg.Client): Promise<CopyStateCounts> {
     `SELECT ${TABLES.map((table) => `(SELECT count(*) FROM ${table.name}) AS ${table.name}`).join(', ')}`,
   );
   const row = rows[0];
-  return { runs: Number(row?.runs), links: Number(row?.links), snapshots: Number(row?.snapshots), journal: Number(row?.journal), failures: Number(row?.failures) };
+  return Object.fromEntries(TABLES.map((table) => [table.name, Number(row?.[table.name])])) as unknown as CopyStateCounts;
 }
 
 /**
@@ -100,7 +107,7 @@ export async function copyState(options: CopyStateOptions): Promise<CopyStateCou
         }
         await client.query(`TRUNCATE ${[...TABLES.map((table) => table.name), 'locks'].join(', ')} RESTART IDENTITY`);
       }
-      const copied: Record<keyof CopyStateCounts, number> = { runs: 0, links: 0, snapshots: 0, journal: 0, failures: 0 };
+      const copied: Record<keyof CopyStateCounts, number> = { runs: 0, links: 0, snapshots: 0, journal: 0, failures: 0, open_items: 0 };
       for (const table of TABLES) {
         let batch: unknown[][] = [];
         const flush = async (): Promise<void> => {

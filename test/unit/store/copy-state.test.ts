@@ -33,6 +33,11 @@ function sqliteState(): string {
   store.journalOutcome(update, 'done');
   store.journalIntent({ runId: run.id, pair: 'fs-bm', operation: 'create', connection: 'bm', externalId: 'fs-2' });
   store.recordFailure({ pair: 'fs-bm', externalId: 'fs-9', connection: 'bm', code: 'VENDOR_REJECTED', message: 'name too long' });
+  store.putItems([{
+    id: 'c-0a1b2c3d', pair: 'fs-bm', kind: 'conflict', externalId: 'fs-4', field: 'billingAddress.city', state: 'open',
+    detail: { base: 'Gent', from: 'Brugge', to: 'Antwerpen' }, decision: { take: 'to' }, decidedBy: 'accountant', decidedAt: 1_500,
+    appliedRun: undefined, openedRun: run.id, openedAt: 1_000, closedAt: undefined, updatedAt: 1_500,
+  }]);
   t = 2_000;
   store.finishRun(run.id, 'partial', { created: 1_500 });
   store.close();
@@ -43,7 +48,7 @@ describe('copyState (SQLite → PostgreSQL)', () => {
   it('copies every row but the locks, keeps journal ids, and reports a run that died as interrupted', async () => {
     const from = sqliteState();
     const counts = await copyState({ from, to: url });
-    expect(counts).toEqual({ runs: 2, links: 1_500, snapshots: 1_500, journal: 3, failures: 1 });
+    expect(counts).toEqual({ runs: 2, links: 1_500, snapshots: 1_500, journal: 3, failures: 1, open_items: 1 });
 
     const source = createSqliteStore({ file: from });
     const target = createPostgresStore({ url });
@@ -54,6 +59,9 @@ describe('copyState (SQLite → PostgreSQL)', () => {
       expect(target.journal()).toEqual(source.journal());
       expect(target.journal().find((e) => e.externalId === 'fs-3')?.undo).toEqual({ replaced: { name: 'Client 3' }, wrote: { name: 'Client three' } });
       expect(target.failures()).toEqual(source.failures());
+      // A decision taken before the move is carried out after it.
+      expect(target.items()).toEqual(source.items());
+      expect(target.items()[0]?.decision).toEqual({ take: 'to' });
       expect(target.runs().map((r) => [r.pair, r.status, r.summary])).toEqual([
         ['fs-bm', 'partial', { created: 1_500 }],
         ['other', 'interrupted', undefined],
@@ -70,8 +78,8 @@ describe('copyState (SQLite → PostgreSQL)', () => {
   it('refuses a target that holds state, and replaces it with --force', async () => {
     const from = sqliteState();
     await expect(copyState({ from, to: url })).rejects.toThrow(ConfigError);
-    await expect(copyState({ from, to: url })).rejects.toThrow(/already holds state \(3 runs, 1500 links, 1500 snapshots, 4 journal, 1 failures\).*--force/);
-    expect(await copyState({ from, to: url, force: true })).toEqual({ runs: 2, links: 1_500, snapshots: 1_500, journal: 3, failures: 1 });
+    await expect(copyState({ from, to: url })).rejects.toThrow(/already holds state \(3 runs, 1500 links, 1500 snapshots, 4 journal, 1 failures, 1 open_items\).*--force/);
+    expect(await copyState({ from, to: url, force: true })).toEqual({ runs: 2, links: 1_500, snapshots: 1_500, journal: 3, failures: 1, open_items: 1 });
   });
 
   it('refuses to copy while a run of this machine is still working on the SQLite state', async () => {
