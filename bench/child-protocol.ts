@@ -1,6 +1,6 @@
 import type { PairSettingsInput, RunCommand } from '../src/sync/index.js';
 import type { ConnectorStats } from '../src/vendors/types.js';
-import type { VendorId } from '../src/vendors/ids.js';
+import type { ApiVendorId } from '../src/vendors/ids.js';
 import type { Credentials } from '../src/vendors/types.js';
 import type { ClockSegment } from '../src/sandbox/shared-clock.js';
 import type { LoggedEvent } from './child/collecting-logger.js';
@@ -15,7 +15,7 @@ import type { PhaseSample } from './process-meter.js';
 /** A connection as a child opens it: a simulator's URL and credentials. */
 export interface ChildConnection {
   readonly name: string;
-  readonly vendor: VendorId;
+  readonly vendor: ApiVendorId;
   readonly url: string;
   readonly credentials: Credentials;
 }
@@ -70,8 +70,8 @@ export interface DumpOutput {
 export interface EngineOnlyInput {
   readonly kind: 'engine-only';
   readonly pair: PairSettingsInput;
-  readonly from: { readonly name: string; readonly vendor: VendorId; readonly file: string };
-  readonly to: { readonly name: string; readonly vendor: VendorId; readonly file: string };
+  readonly from: { readonly name: string; readonly vendor: ApiVendorId; readonly file: string };
+  readonly to: { readonly name: string; readonly vendor: ApiVendorId; readonly file: string };
   /** The state store a previous run left (a copy: nothing is written to it). */
   readonly db: string;
 }

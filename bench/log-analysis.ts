@@ -1,5 +1,5 @@
 import type { RequestLogEntry } from '../src/sandbox/index.js';
-import type { VendorId } from '../src/vendors/ids.js';
+import type { ApiVendorId } from '../src/vendors/ids.js';
 
 /** A simulator's log of one run, sorted into the kinds of call the report shows. */
 export interface LoggedCalls {
@@ -21,11 +21,11 @@ export interface LoggedCalls {
   readonly otherPaths: Readonly<Record<string, number>>;
 }
 
-export function isLimitResponse(vendor: VendorId, entry: RequestLogEntry): boolean {
+export function isLimitResponse(vendor: ApiVendorId, entry: RequestLogEntry): boolean {
   return entry.status === 429 || (vendor === 'factuursturen' && entry.status === 403);
 }
 
-export function sortLog(vendor: VendorId, entries: readonly RequestLogEntry[]): LoggedCalls {
+export function sortLog(vendor: ApiVendorId, entries: readonly RequestLogEntry[]): LoggedCalls {
   let list = 0, writes = 0, propertyValues = 0, markers = 0, other = 0, limitResponses = 0, failed = 0;
   const otherPaths: Record<string, number> = {};
   for (const entry of entries) {

@@ -1,5 +1,5 @@
 import type { PairSettingsInput, RunCommand } from '../src/sync/index.js';
-import type { VendorId } from '../src/vendors/ids.js';
+import type { ApiVendorId } from '../src/vendors/ids.js';
 import type { ConnectorStats } from '../src/vendors/types.js';
 import type { EngineRunOutput } from './child-protocol.js';
 import { sortLog, windowUse, type LoggedCalls, type WindowUse } from './log-analysis.js';
@@ -13,7 +13,7 @@ export const BILLOMAT_BUDGET = { requests: 300, windowMs: 900_000 } as const;
 
 export interface ConnectionResult {
   readonly connection: string;
-  readonly vendor: VendorId;
+  readonly vendor: ApiVendorId;
   readonly recordsBefore: number;
   readonly recordsAfter: number;
   /** From the simulator's request log. */

@@ -1,4 +1,4 @@
-import type { VendorId } from '../src/vendors/ids.js';
+import type { ApiVendorId } from '../src/vendors/ids.js';
 
 /*
  * The fewest calls a run can make, from the data and the vendors' documented paging alone. This is
@@ -14,7 +14,7 @@ import type { VendorId } from '../src/vendors/ids.js';
  * - Billomat pages with per_page up to 1000 and announces @total (VENDORS.md §3.3): ⌈N / 1000⌉, at
  *   least 1.
  */
-export function listMinimum(vendor: VendorId, records: number): number {
+export function listMinimum(vendor: ApiVendorId, records: number): number {
   switch (vendor) {
     case 'eenvoudigfactureren':
       return records > 0 && records < 100 ? 2 : Math.floor(records / 100) + 1;
@@ -26,7 +26,7 @@ export function listMinimum(vendor: VendorId, records: number): number {
 }
 
 /** Calls every run makes once per connection: FactuurSturen's country ids come from GET /countrylist (VENDORS.md §2.7). */
-export function perRunMinimum(vendor: VendorId): number {
+export function perRunMinimum(vendor: ApiVendorId): number {
   return vendor === 'factuursturen' ? 1 : 0;
 }
 

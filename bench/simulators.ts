@@ -1,5 +1,5 @@
 import { startSimulator, type VendorSimulator } from '../src/sandbox/index.js';
-import type { VendorId } from '../src/vendors/ids.js';
+import type { ApiVendorId } from '../src/vendors/ids.js';
 import type { ChildConnection } from './child-protocol.js';
 import type { SharedClock } from '../src/sandbox/shared-clock.js';
 
@@ -13,7 +13,7 @@ export interface BenchSimulator {
  * Starts a vendor simulator with its real rate limit (the sandbox defaults: Billomat 300 per
  * 15 minutes, VENDORS.md §3.4) on the bench's shared clock.
  */
-export async function startBenchSimulator(vendor: VendorId, name: string, options: { clients: number; seed: number; clock: SharedClock }): Promise<BenchSimulator> {
+export async function startBenchSimulator(vendor: ApiVendorId, name: string, options: { clients: number; seed: number; clock: SharedClock }): Promise<BenchSimulator> {
   const simulator = await startSimulator({ vendor, clients: options.clients, seed: options.seed, clock: options.clock });
   return { simulator, connection: { name, vendor, url: simulator.url, credentials: simulator.credentials } };
 }

@@ -8,7 +8,7 @@ import { createPlanContext } from '../../src/sync/plan-context.js';
 import { planRun } from '../../src/sync/plan.js';
 import { reconcile } from '../../src/sync/reconcile.js';
 import { toSideRecord, type SideRecord } from '../../src/sync/side-records.js';
-import type { VendorId } from '../../src/vendors/ids.js';
+import type { ApiVendorId } from '../../src/vendors/ids.js';
 import { createConnector } from '../../src/vendors/registry.js';
 import type { EngineOnlyInput, EngineOnlyOutput } from '../child-protocol.js';
 import { createProcessMeter, peakRssKb } from '../process-meter.js';
@@ -47,7 +47,7 @@ async function readDump(file: string): Promise<Cached> {
 }
 
 /** A side whose connector is never called: the planner only asks it for its capabilities and budget. */
-async function offlineSide(name: string, vendor: VendorId, lookups: Record<string, LookupTable>): Promise<SyncSide> {
+async function offlineSide(name: string, vendor: ApiVendorId, lookups: Record<string, LookupTable>): Promise<SyncSide> {
   const mapping = await loadMapping(vendor, { lookups });
   const connector = createConnector({ name, vendor, baseUrl: 'http://127.0.0.1:9/api', credentials: DEFAULT_SANDBOX_CREDENTIALS[vendor], mapping });
   return { name, connector, mapping };

@@ -1,10 +1,10 @@
 import type { JsonRecord } from '../../src/sandbox/index.js';
 import { createSqliteStore } from '../../src/store/index.js';
-import type { VendorId } from '../../src/vendors/ids.js';
+import type { ApiVendorId } from '../../src/vendors/ids.js';
 import { editClient, otherCity, type BenchSimulator } from '../simulators.js';
 
 /** Whether a client is active in its vendor's own terms (VENDORS.md §1.6, §2.6, §3.6). */
-function isActive(vendor: VendorId, record: JsonRecord | undefined): boolean {
+function isActive(vendor: ApiVendorId, record: JsonRecord | undefined): boolean {
   if (record === undefined) return false;
   switch (vendor) {
     case 'eenvoudigfactureren':

@@ -202,6 +202,7 @@ export const ExtensionsSchema = z.strictObject({
   eenvoudigfactureren: VendorExtensionSchema.optional(),
   factuursturen: VendorExtensionSchema.optional(),
   billomat: VendorExtensionSchema.optional(),
+  spreadsheet: VendorExtensionSchema.optional(),
 });
 
 export const CustomerSchema = z.strictObject({

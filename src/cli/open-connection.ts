@@ -9,6 +9,7 @@ import type { Mapping } from '../mapping/mapping.js';
 import { startSimulator, type VendorSimulator } from '../sandbox/index.js';
 import type { SyncSide } from '../sync/types.js';
 import { createConnector } from '../vendors/registry.js';
+import { loadColumnMapping } from '../vendors/spreadsheet/index.js';
 import type { Credentials } from '../vendors/types.js';
 
 /**
@@ -24,8 +25,15 @@ export interface OpenConnection {
    * A new connector and the mapping to read and write with. The first call refreshes the vendor's
    * lookup tables (one call) unless `lookups: false` (a connection check needs none).
    */
-  side(logger: Logger, options?: { lookups?: boolean }): Promise<SyncSide>;
+  side(logger: Logger, options?: SideOptions): Promise<SyncSide>;
   close(): Promise<void>;
+}
+
+export interface SideOptions {
+  /** Refresh the vendor's lookup tables (default true; a connection check needs none). */
+  readonly lookups?: boolean | undefined;
+  /** A spreadsheet side's column mapping for this run (a pair's `columns`), instead of the connection's. */
+  readonly columns?: string | undefined;
 }
 
 /** Where a sandbox connection keeps its simulated account between runs. */
@@ -51,10 +59,12 @@ export async function openConnection(
   config: ConnectionConfig,
   options: { stateDirectory: string; configFile: string | undefined; sharedBudget?: SharedRateBudget | undefined },
 ): Promise<OpenConnection> {
+  if (config.vendor === 'spreadsheet') return openSpreadsheet(config, options.configFile);
+  const vendor = config.vendor;
   let simulator: VendorSimulator | undefined;
   if (config.sandbox !== undefined) {
     simulator = await startSimulator({
-      vendor: config.vendor,
+      vendor,
       clients: config.sandbox.clients,
       seed: config.sandbox.seed,
       timeScale: config.sandbox.timeScale,
@@ -66,7 +76,7 @@ export async function openConnection(
   if (credentials === undefined) throw new ConfigError([{ file: options.configFile, key: `connections.${config.name}`, message: 'has no credentials' }]);
   const clock = simulator?.clock ?? systemClock;
   const mappingOptions = config.mappingsDirectory === undefined ? {} : { directory: config.mappingsDirectory };
-  let mapping: Mapping = await loadMapping(config.vendor, mappingOptions);
+  let mapping: Mapping = await loadMapping(vendor, mappingOptions);
   let lookupsFresh = false;
 
   return {
@@ -78,7 +88,7 @@ export async function openConnection(
       try {
         connector = createConnector({
           name: config.name,
-          vendor: config.vendor,
+          vendor,
           baseUrl: simulator?.url ?? config.baseUrl,
           credentials,
           rateBudget: config.rateBudget,
@@ -95,11 +105,42 @@ export async function openConnection(
       }
       // A vendor's own lookup tables (FactuurSturen countries) replace the shipped ones, once.
       if (!lookupsFresh && sideOptions?.lookups !== false && connector.lookupTables !== undefined) {
-        mapping = await loadMapping(config.vendor, { ...mappingOptions, lookups: await connector.lookupTables() });
+        mapping = await loadMapping(vendor, { ...mappingOptions, lookups: await connector.lookupTables() });
         lookupsFresh = true;
       }
       return { name: config.name, connector, mapping };
     },
     close: async () => simulator?.close(),
+  };
+}
+
+/**
+ * Opens a spreadsheet connection: its file is read by each run's connector; its column mapping (the
+ * connection's, or a pair's `columns`) is loaded once per name.
+ */
+async function openSpreadsheet(config: ConnectionConfig, configFile: string | undefined): Promise<OpenConnection> {
+  const settings = config.spreadsheet;
+  if (settings === undefined) throw new ConfigError([{ file: configFile, key: `connections.${config.name}.path`, message: 'is required for a spreadsheet connection' }]);
+  const mappingOptions = config.mappingsDirectory === undefined ? {} : { directory: config.mappingsDirectory };
+  const mappings = new Map<string, Promise<Mapping>>();
+  const mappingFor = (columns: string): Promise<Mapping> => {
+    let loaded = mappings.get(columns);
+    if (loaded === undefined) {
+      loaded = loadColumnMapping(columns, mappingOptions);
+      mappings.set(columns, loaded);
+    }
+    return loaded;
+  };
+  await mappingFor(settings.columns);
+  return {
+    config,
+    clock: systemClock,
+    simulator: undefined,
+    async side(logger, sideOptions) {
+      const mapping = await mappingFor(sideOptions?.columns ?? settings.columns);
+      const connector = createConnector({ name: config.name, vendor: 'spreadsheet', path: settings.path, encoding: settings.encoding, delimiter: settings.delimiter, mapping, logger });
+      return { name: config.name, connector, mapping };
+    },
+    close: () => Promise.resolve(),
   };
 }

@@ -2,6 +2,7 @@ import type { ClientSyncConfig } from '../config/types.js';
 import { createRedactor, secretForms, type Redactor } from '../http/redact.js';
 import { DEFAULT_SANDBOX_CREDENTIALS } from '../sandbox/index.js';
 import { storeLocationSecrets } from '../store/location.js';
+import { isApiVendorId } from '../vendors/ids.js';
 import type { Credentials } from '../vendors/types.js';
 
 function formsOf(credentials: Credentials): string[] {
@@ -23,7 +24,7 @@ function formsOf(credentials: Credentials): string[] {
 export function redactorFor(config: ClientSyncConfig): Redactor {
   const forms = new Set<string>();
   for (const connection of Object.values(config.connections)) {
-    const credentials = connection.credentials ?? (connection.sandbox === undefined ? undefined : DEFAULT_SANDBOX_CREDENTIALS[connection.vendor]);
+    const credentials = connection.credentials ?? (connection.sandbox === undefined || !isApiVendorId(connection.vendor) ? undefined : DEFAULT_SANDBOX_CREDENTIALS[connection.vendor]);
     if (credentials !== undefined) for (const form of formsOf(credentials)) forms.add(form);
   }
   for (const secret of storeLocationSecrets(config.statePath)) for (const form of secretForms([secret])) forms.add(form);

@@ -13,6 +13,8 @@ export interface PairToRun {
   readonly name: string;
   readonly from: string;
   readonly to: string;
+  /** The column mapping of a spreadsheet side (a configured pair's `columns`). */
+  readonly columns?: string | undefined;
   readonly settings: PairOverrides;
 }
 
@@ -82,9 +84,10 @@ function failedResult(run: PairToRun, options: PairRunOptions, sides: readonly [
 }
 
 /** Fresh connectors for both sides of a pair (so a report counts that run's calls only). */
-export async function openSides(session: Session, run: Pick<PairToRun, 'from' | 'to'>): Promise<readonly [SyncSide, SyncSide]> {
+export async function openSides(session: Session, run: Pick<PairToRun, 'from' | 'to' | 'columns'>): Promise<readonly [SyncSide, SyncSide]> {
   const [fromConnection, toConnection] = await Promise.all([session.connection(run.from), session.connection(run.to)]);
-  return [await fromConnection.side(session.logger), await toConnection.side(session.logger)];
+  const options = { columns: run.columns };
+  return [await fromConnection.side(session.logger, options), await toConnection.side(session.logger, options)];
 }
 
 /** Both sides' rate budgets and spare calls as a run left them, for its report and `status`. */

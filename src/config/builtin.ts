@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { VENDOR_IDS } from '../vendors/ids.js';
+import { API_VENDOR_IDS } from '../vendors/ids.js';
 import { DEFAULT_KEEP_REPORTS, DEFAULT_REPORTS, DEFAULT_STATE } from './defaults.js';
 import type { ClientSyncConfig, ConnectionConfig } from './types.js';
 
@@ -11,7 +11,7 @@ import type { ClientSyncConfig, ConnectionConfig } from './types.js';
  */
 export function builtinSandboxConfig(cwd: string): ClientSyncConfig {
   const connections: Record<string, ConnectionConfig> = {};
-  for (const vendor of VENDOR_IDS) {
+  for (const vendor of API_VENDOR_IDS) {
     connections[vendor] = { name: vendor, vendor, credentials: undefined, sandbox: { clients: 25, seed: 1, timeScale: 1, dirtyShare: 0 } };
   }
   return {

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { ConfigIssue } from '../errors/index.js';
-import { VENDOR_NAMES, type VendorId } from '../vendors/ids.js';
+import { VENDOR_NAMES, type ApiVendorId } from '../vendors/ids.js';
+import { builtinColumnMappings, GENERIC_COLUMNS, isColumnMappingName } from '../vendors/spreadsheet/column-mappings.js';
 import type { Credentials } from '../vendors/types.js';
 import { parseDuration } from './duration.js';
 import type { Interpolator } from './interpolate.js';
@@ -9,7 +10,7 @@ import { CREDENTIAL_KEYS, type ConnectionFile, type CredentialKey } from './sche
 import type { ConnectionConfig, SandboxSettings } from './types.js';
 
 /** Which credential keys each vendor takes, and how to say so. */
-const ACCEPTS: Readonly<Record<VendorId, { keys: readonly CredentialKey[]; says: string }>> = {
+const ACCEPTS: Readonly<Record<ApiVendorId, { keys: readonly CredentialKey[]; says: string }>> = {
   eenvoudigfactureren: { keys: ['api_key', 'email', 'password', 'account_id'], says: 'api_key, or email and password; account_id is optional' },
   factuursturen: { keys: ['username', 'api_key'], says: 'username and api_key' },
   billomat: { keys: ['api_key', 'app_id', 'app_secret'], says: 'api_key; app_id and app_secret for a registered app' },
@@ -23,7 +24,7 @@ export interface ResolveContext {
   readonly issues: ConfigIssue[];
 }
 
-function credentialsFor(vendor: VendorId, get: (key: CredentialKey) => string | undefined): Credentials | undefined {
+function credentialsFor(vendor: ApiVendorId, get: (key: CredentialKey) => string | undefined): Credentials | undefined {
   const apiKey = get('api_key');
   switch (vendor) {
     case 'eenvoudigfactureren': {
@@ -43,7 +44,7 @@ function credentialsFor(vendor: VendorId, get: (key: CredentialKey) => string | 
 }
 
 /** What is missing from a vendor's credentials, as [key, message]; empty when complete. */
-function missingCredentials(vendor: VendorId, has: (key: CredentialKey) => boolean): [CredentialKey, string][] {
+function missingCredentials(vendor: ApiVendorId, has: (key: CredentialKey) => boolean): [CredentialKey, string][] {
   switch (vendor) {
     case 'eenvoudigfactureren':
       if (has('api_key') && (has('email') || has('password'))) return [['api_key', 'give either api_key, or email and password, not both']];
@@ -65,6 +66,40 @@ function sandboxSettings(value: ConnectionFile['sandbox']): SandboxSettings | un
   return { clients: given.clients ?? 25, seed: given.seed ?? 1, timeScale: given.time_scale ?? 1, dirtyShare: given.dirty_share ?? 0 };
 }
 
+/** Keys only a spreadsheet connection takes. */
+const SPREADSHEET_KEYS = ['path', 'encoding', 'delimiter', 'columns'] as const;
+/** Keys only an API vendor's connection takes. */
+const API_KEYS = ['sandbox', 'base_url', ...CREDENTIAL_KEYS, 'rate_limit', 'rate_budget_group', 'page_size', 'timeout'] as const;
+
+/**
+ * A `columns:` value: a built-in column mapping's name, or a file path (resolved against the config's
+ * directory). An unknown name is reported through `problem`.
+ */
+export function resolveColumns(value: string, context: Pick<ResolveContext, 'directory'>, problem: (message: string) => void): string {
+  if (!isColumnMappingName(value)) return path.resolve(context.directory, value);
+  const known = builtinColumnMappings();
+  if (!known.includes(value)) problem(`no built-in column mapping named '${value}' (built-in: ${known.join(', ')}; or give a file path such as ./columns.yaml)`);
+  return value;
+}
+
+function resolveSpreadsheet(name: string, raw: ConnectionFile, context: ResolveContext, issue: (key: string, message: string) => void): ConnectionConfig {
+  for (const key of API_KEYS.filter((k) => raw[k] !== undefined)) issue(key, 'a spreadsheet connection does not take this key: it reads and writes the file named by path');
+  if (raw.path === undefined) issue('path', 'is required for a spreadsheet connection: the CSV file (for example ./clients.csv)');
+  const file = raw.path === undefined ? undefined : context.interpolator.resolve(raw.path, `connections.${name}.path`, context.lineOf(['connections', name, 'path']));
+  return {
+    name,
+    vendor: 'spreadsheet',
+    credentials: undefined,
+    ...(raw.mappings === undefined ? {} : { mappingsDirectory: path.resolve(context.directory, raw.mappings) }),
+    spreadsheet: {
+      path: path.resolve(context.directory, file ?? ''),
+      encoding: raw.encoding ?? 'auto',
+      delimiter: raw.delimiter === 'tab' ? '\t' : raw.delimiter ?? 'auto',
+      columns: raw.columns === undefined ? GENERIC_COLUMNS : resolveColumns(raw.columns, context, (message) => issue('columns', message)),
+    },
+  };
+}
+
 /** Applies the rules that span keys (credentials per vendor, sandbox, URLs) and resolves `${VAR}`s. */
 export function resolveConnection(name: string, raw: ConnectionFile, context: ResolveContext): ConnectionConfig {
   const at = (key: string): string => `connections.${name}.${key}`;
@@ -72,6 +107,8 @@ export function resolveConnection(name: string, raw: ConnectionFile, context: Re
   const issue = (key: string, message: string): void => {
     context.issues.push({ file: context.file, line: lineOf(key), key: at(key), message });
   };
+  if (raw.vendor === 'spreadsheet') return resolveSpreadsheet(name, raw, context, issue);
+  for (const key of SPREADSHEET_KEYS.filter((k) => raw[k] !== undefined)) issue(key, `only a spreadsheet connection takes this key (${VENDOR_NAMES[raw.vendor]} is reached through its API)`);
   const sandbox = sandboxSettings(raw.sandbox);
   const given = CREDENTIAL_KEYS.filter((key) => raw[key] !== undefined);
   const duration = (key: string, text: string | undefined): number | undefined => {
@@ -82,9 +119,10 @@ export function resolveConnection(name: string, raw: ConnectionFile, context: Re
   };
   const windowMs = duration('rate_limit.per', raw.rate_limit?.per);
   const timeoutMs = duration('timeout', raw.timeout);
+  const vendor = raw.vendor;
   const common = {
     name,
-    vendor: raw.vendor,
+    vendor,
     ...(raw.rate_limit === undefined || windowMs === undefined ? {} : { rateBudget: { requests: raw.rate_limit.requests, windowMs } }),
     ...(raw.rate_budget_group === undefined ? {} : { rateBudgetGroup: raw.rate_budget_group }),
     ...(raw.page_size === undefined ? {} : { pageSize: raw.page_size }),
@@ -99,11 +137,11 @@ export function resolveConnection(name: string, raw: ConnectionFile, context: Re
     return { ...common, credentials: undefined, sandbox };
   }
 
-  const accepts = ACCEPTS[raw.vendor];
+  const accepts = ACCEPTS[vendor];
   for (const key of given.filter((k) => !accepts.keys.includes(k))) {
-    issue(key, `${VENDOR_NAMES[raw.vendor]} does not take ${key}; it takes ${accepts.says}`);
+    issue(key, `${VENDOR_NAMES[vendor]} does not take ${key}; it takes ${accepts.says}`);
   }
-  for (const [key, message] of missingCredentials(raw.vendor, (k) => raw[k] !== undefined)) issue(key, message);
+  for (const [key, message] of missingCredentials(vendor, (k) => raw[k] !== undefined)) issue(key, message);
 
   const values = new Map<CredentialKey, string>();
   for (const key of given) {
@@ -121,9 +159,9 @@ export function resolveConnection(name: string, raw: ConnectionFile, context: Re
     else if (baseUrl !== undefined && (new URL(baseUrl).username !== '' || new URL(baseUrl).password !== '')) {
       issue('base_url', 'must not carry a user name or password: give credentials with their own keys, from environment variables');
     }
-  } else if (raw.vendor === 'billomat') {
+  } else if (vendor === 'billomat') {
     issue('base_url', "is required for Billomat: your account's own address, https://<your id>.billomat.net/api");
   }
 
-  return { ...common, credentials: credentialsFor(raw.vendor, (key) => values.get(key)), ...(baseUrl === undefined ? {} : { baseUrl }) };
+  return { ...common, credentials: credentialsFor(vendor, (key) => values.get(key)), ...(baseUrl === undefined ? {} : { baseUrl }) };
 }

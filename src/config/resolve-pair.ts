@@ -1,6 +1,6 @@
 import { Cron } from 'croner';
 import { CANONICAL_LISTS, canonicalField, isCanonicalObject } from '../canonical/index.js';
-import type { ResolveContext } from './resolve-connection.js';
+import { resolveColumns, type ResolveContext } from './resolve-connection.js';
 import type { PairFile } from './schema.js';
 import type { PairConfig, PairOverrides } from './types.js';
 
@@ -68,5 +68,11 @@ export function resolvePair(name: string, raw: PairFile, connections: readonly s
   if ((raw.mode ?? 'one-way') === 'one-way' && raw.conflict !== undefined) {
     warnings.push(`pairs.${name}.conflict has no effect on a one-way pair: ${raw.from} always wins`);
   }
-  return { name, from: raw.from, to: raw.to, ...(raw.schedule === undefined ? {} : { schedule: raw.schedule }), settings: { name, ...toOverrides(raw) } };
+  const columns = raw.columns === undefined ? undefined : resolveColumns(raw.columns, context, (message) => issue(['columns'], message));
+  return {
+    name, from: raw.from, to: raw.to,
+    ...(raw.schedule === undefined ? {} : { schedule: raw.schedule }),
+    ...(columns === undefined ? {} : { columns }),
+    settings: { name, ...toOverrides(raw) },
+  };
 }

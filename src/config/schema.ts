@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { BUDGET_GROUP_PATTERN } from '../http/shared-budget.js';
 import { VENDOR_IDS } from '../vendors/ids.js';
+import { SPREADSHEET_ENCODINGS } from '../vendors/spreadsheet/options.js';
 import { DURATION_PATTERN } from './duration.js';
 
 /*
@@ -42,6 +43,9 @@ const SandboxSchema = z.union([
   }),
 ], { error: 'expected true, false, or { clients, seed, time_scale, dirty_share }' });
 
+/** How the config names a spreadsheet's separator (a tab is hard to see in YAML: `tab`). */
+export const SPREADSHEET_DELIMITER_NAMES = ['auto', ',', ';', 'tab'] as const;
+
 export const ConnectionSchema = z.strictObject({
   vendor: z.enum(VENDOR_IDS),
   sandbox: SandboxSchema.optional(),
@@ -58,6 +62,11 @@ export const ConnectionSchema = z.strictObject({
   page_size: PositiveInt.optional(),
   timeout: z.string().regex(DURATION_PATTERN, { error: 'expected a duration such as 30s' }).optional(),
   mappings: Text.optional(),
+  /** Spreadsheet connections: the file, its encoding and separator, and the column mapping. */
+  path: Text.optional(),
+  encoding: z.enum(SPREADSHEET_ENCODINGS).optional(),
+  delimiter: z.enum(SPREADSHEET_DELIMITER_NAMES, { error: `expected one of ${SPREADSHEET_DELIMITER_NAMES.map((d) => `'${d}'`).join(', ')}` }).optional(),
+  columns: Text.optional(),
 });
 export type ConnectionFile = z.infer<typeof ConnectionSchema>;
 
@@ -75,6 +84,8 @@ export const PairSchema = z.strictObject({
   conflict: z.enum(['prefer-from', 'prefer-to', 'newest', 'manual']).optional(),
   contacts: z.boolean().optional(),
   custom_values: z.boolean().optional(),
+  /** The column mapping of this pair's spreadsheet side(s), instead of the connection's. */
+  columns: Text.optional(),
   archive: ArchiveSchema.optional(),
   match_existing: z.enum(['auto', 'review', 'off']).optional(),
   markers: z.enum(['deferred', 'immediate']).optional(),

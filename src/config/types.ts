@@ -1,6 +1,16 @@
 import type { PairSettings } from '../sync/types.js';
 import type { VendorId } from '../vendors/ids.js';
+import type { FileDelimiter, SpreadsheetEncoding } from '../vendors/spreadsheet/options.js';
 import type { Credentials, RateBudget } from '../vendors/types.js';
+
+/** A `vendor: spreadsheet` connection's file (paths resolved against the config's directory). */
+export interface SpreadsheetSettings {
+  readonly path: string;
+  readonly encoding: SpreadsheetEncoding;
+  readonly delimiter: FileDelimiter | 'auto';
+  /** A built-in column mapping's name (`generic`, `billomat-export` …) or a mapping file's path. */
+  readonly columns: string;
+}
 
 /** A `sandbox: true` connection: an in-process simulator instead of the vendor. */
 export interface SandboxSettings {
@@ -29,6 +39,8 @@ export interface ConnectionConfig {
   /** A directory of mapping files to use instead of the built-in ones. */
   readonly mappingsDirectory?: string | undefined;
   readonly sandbox?: SandboxSettings | undefined;
+  /** Set for (and only for) `vendor: spreadsheet`. */
+  readonly spreadsheet?: SpreadsheetSettings | undefined;
 }
 
 /** The pair settings a config can set; the engine's `resolvePairSettings` fills in the rest. */
@@ -43,6 +55,8 @@ export interface PairConfig {
   readonly to: string;
   /** Cron pattern for `client-sync sync --schedule`. */
   readonly schedule?: string | undefined;
+  /** The column mapping for this pair's spreadsheet side(s), resolved like a connection's `columns`. */
+  readonly columns?: string | undefined;
   readonly settings: PairOverrides & { readonly name: string };
 }
 

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { z } from 'zod';
 import { ConfigError } from '../errors/index.js';
-import type { VendorId } from '../vendors/ids.js';
+import type { ApiVendorId } from '../vendors/ids.js';
 
 /** `config/vendors.yaml`, shipped with the package (package.json `files`). */
 export const VENDOR_DEFAULTS_FILE = fileURLToPath(new URL('../../config/vendors.yaml', import.meta.url));
@@ -34,11 +34,11 @@ const VendorDefaultsFileSchema = z.strictObject({
     eenvoudigfactureren: VendorDefaultsSchema,
     factuursturen: VendorDefaultsSchema,
     billomat: VendorDefaultsSchema,
-  } satisfies Record<VendorId, typeof VendorDefaultsSchema>),
+  } satisfies Record<ApiVendorId, typeof VendorDefaultsSchema>),
 });
 
 /** Reads and checks the defaults of every vendor. Read once per connector; nothing is cached at module level. */
-export function loadVendorDefaults(file: string = VENDOR_DEFAULTS_FILE): Readonly<Record<VendorId, VendorDefaults>> {
+export function loadVendorDefaults(file: string = VENDOR_DEFAULTS_FILE): Readonly<Record<ApiVendorId, VendorDefaults>> {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');

@@ -143,12 +143,13 @@ export async function loadMapping(vendor: VendorId, options: LoadMappingOptions 
   return mapping;
 }
 
-/** Loads the three built-in (or given) mappings. */
+/** Loads the built-in (or given) mappings: the three vendors' and the spreadsheet's generic column mapping. */
 export async function loadMappings(options: LoadMappingOptions = {}): Promise<Record<VendorId, Mapping>> {
-  const [eenvoudigfactureren, factuursturen, billomat] = await Promise.all([
+  const [eenvoudigfactureren, factuursturen, billomat, spreadsheet] = await Promise.all([
     loadMapping('eenvoudigfactureren', options),
     loadMapping('factuursturen', options),
     loadMapping('billomat', options),
+    loadMapping('spreadsheet', options),
   ]);
-  return { eenvoudigfactureren, factuursturen, billomat };
+  return { eenvoudigfactureren, factuursturen, billomat, spreadsheet };
 }

@@ -2,7 +2,7 @@ import { readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { mkdirPrivate, PRIVATE_FILE_MODE } from '../private-files.js';
-import { VENDOR_IDS, type VendorId } from '../vendors/ids.js';
+import { API_VENDOR_IDS, type ApiVendorId } from '../vendors/ids.js';
 
 /**
  * Persistent mode: a simulator's state saved as one JSON file and reloaded on the next start, so a
@@ -11,13 +11,13 @@ import { VENDOR_IDS, type VendorId } from '../vendors/ids.js';
  */
 const SavedFileSchema = z.object({
   version: z.literal(1),
-  vendor: z.enum(VENDOR_IDS),
+  vendor: z.enum(API_VENDOR_IDS),
   savedAt: z.string(),
   state: z.unknown(),
 });
 
 /** Reads a saved state; undefined when the file does not exist. Throws on a file of another vendor. */
-export async function loadSavedState(file: string, vendor: VendorId): Promise<unknown> {
+export async function loadSavedState(file: string, vendor: ApiVendorId): Promise<unknown> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -42,7 +42,7 @@ export interface Persister {
 }
 
 /** Creates a persister for `file`; `exportState` is read at save time. */
-export function createPersister(file: string, vendor: VendorId, exportState: () => unknown, clockText: () => string, delayMs = 250): Persister {
+export function createPersister(file: string, vendor: ApiVendorId, exportState: () => unknown, clockText: () => string, delayMs = 250): Persister {
   let timer: NodeJS.Timeout | undefined;
   let chain: Promise<void> = Promise.resolve();
   let dirty = false;

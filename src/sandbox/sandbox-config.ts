@@ -1,5 +1,5 @@
 import { stringify } from 'yaml';
-import type { VendorId } from '../vendors/ids.js';
+import type { ApiVendorId } from '../vendors/ids.js';
 import type { Credentials } from '../vendors/types.js';
 
 /** A connection's credentials as `${ENV_VAR}` references and the values to export. */
@@ -8,13 +8,13 @@ interface CredentialRefs {
   readonly env: Record<string, string>;
 }
 
-const PREFIX: Readonly<Record<VendorId, string>> = {
+const PREFIX: Readonly<Record<ApiVendorId, string>> = {
   eenvoudigfactureren: 'EENVOUDIGFACTUREREN',
   factuursturen: 'FACTUURSTUREN',
   billomat: 'BILLOMAT',
 };
 
-function credentialRefs(vendor: VendorId, credentials: Credentials): CredentialRefs {
+function credentialRefs(vendor: ApiVendorId, credentials: Credentials): CredentialRefs {
   const prefix = PREFIX[vendor];
   const yaml: Record<string, string> = {};
   const env: Record<string, string> = {};
@@ -55,7 +55,7 @@ export interface SandboxConfig {
  * Writes the connections of a client-sync configuration that point at the simulators: base URLs,
  * and credentials as `${ENV_VAR}` references (secrets never live in the file, DESIGN.md §9).
  */
-export function toSandboxConfig(connections: readonly { vendor: VendorId; url: string; credentials: Credentials }[]): SandboxConfig {
+export function toSandboxConfig(connections: readonly { vendor: ApiVendorId; url: string; credentials: Credentials }[]): SandboxConfig {
   const env: Record<string, string> = {};
   const entries: Record<string, unknown> = {};
   for (const { vendor, url, credentials } of connections) {

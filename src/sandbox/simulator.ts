@@ -1,5 +1,5 @@
 import type { Clock } from '../clock.js';
-import type { VendorId } from '../vendors/ids.js';
+import type { ApiVendorId } from '../vendors/ids.js';
 import type { Credentials } from '../vendors/types.js';
 import { createBillomatBackend, BILLOMAT_DEFAULT_RATE_LIMIT } from './billomat/billomat-backend.js';
 import { createEenvoudigfacturenBackend, EF_DEFAULT_RATE_LIMIT } from './eenvoudigfactureren/eenvoudigfactureren-backend.js';
@@ -17,7 +17,7 @@ import type { BackendContext, SimulatorStore, VendorBackend } from './vendor-bac
 
 /** A running simulator of one vendor's client API. */
 export interface VendorSimulator {
-  readonly vendor: VendorId;
+  readonly vendor: ApiVendorId;
   /** The base URL a connector uses (`http://127.0.0.1:PORT/api/v1`, Billomat `…/api`). */
   readonly url: string;
   readonly port: number;
@@ -33,8 +33,8 @@ export interface VendorSimulator {
   close(): Promise<void>;
 }
 
-const BASE_PATHS: Readonly<Record<VendorId, string>> = { eenvoudigfactureren: '/api/v1', factuursturen: '/api/v1', billomat: '/api' };
-const DEFAULT_LIMITS: Readonly<Record<VendorId, RateLimitOptions>> = {
+const BASE_PATHS: Readonly<Record<ApiVendorId, string>> = { eenvoudigfactureren: '/api/v1', factuursturen: '/api/v1', billomat: '/api' };
+const DEFAULT_LIMITS: Readonly<Record<ApiVendorId, RateLimitOptions>> = {
   eenvoudigfactureren: EF_DEFAULT_RATE_LIMIT,
   factuursturen: FS_DEFAULT_RATE_LIMIT,
   billomat: BILLOMAT_DEFAULT_RATE_LIMIT,

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Clock } from '../clock.js';
-import { VENDOR_IDS, isVendorId, type VendorId } from '../vendors/ids.js';
+import { API_VENDOR_IDS, isApiVendorId, type ApiVendorId } from '../vendors/ids.js';
 import type { Credentials } from '../vendors/types.js';
 import type { BillomatCredentials } from './billomat/billomat-backend.js';
 import type { BillomatQuirks } from './billomat/billomat-context.js';
@@ -15,7 +15,7 @@ import { createScaledClock } from './scaled-clock.js';
 import type { CommonSimulatorOptions } from './simulator-options.js';
 import { startSimulator, type VendorSimulator } from './simulator.js';
 
-type PerVendor<T> = Partial<Record<VendorId, T>>;
+type PerVendor<T> = Partial<Record<ApiVendorId, T>>;
 
 /** Options of `startSandbox`; every one has a default. */
 export interface SandboxOptions {
@@ -43,9 +43,9 @@ export interface SandboxOptions {
 
 /** Three running simulators and how to connect to them. */
 export interface Sandbox {
-  readonly simulators: Readonly<Record<VendorId, VendorSimulator>>;
-  readonly urls: Readonly<Record<VendorId, string>>;
-  readonly credentials: Readonly<Record<VendorId, Credentials>>;
+  readonly simulators: Readonly<Record<ApiVendorId, VendorSimulator>>;
+  readonly urls: Readonly<Record<ApiVendorId, string>>;
+  readonly credentials: Readonly<Record<ApiVendorId, Credentials>>;
   /** Connection YAML with `${ENV_VAR}` credentials (connections named after the vendors). */
   readonly config: string;
   /** The environment values the YAML refers to. */
@@ -64,7 +64,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const clock = options.clock ?? createScaledClock(options.timeScale ?? 1);
   const started: VendorSimulator[] = [];
   try {
-    for (const vendor of VENDOR_IDS) {
+    for (const vendor of API_VENDOR_IDS) {
       const common: CommonSimulatorOptions = {
         clients: typeof options.clients === 'number' ? options.clients : (options.clients?.[vendor] ?? 25),
         seed: options.seed ?? 1,
@@ -82,12 +82,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     await Promise.all(started.map((simulator) => simulator.close()));
     throw error;
   }
-  const simulators = Object.fromEntries(started.map((simulator) => [simulator.vendor, simulator])) as Record<VendorId, VendorSimulator>;
+  const simulators = Object.fromEntries(started.map((simulator) => [simulator.vendor, simulator])) as Record<ApiVendorId, VendorSimulator>;
   const config = toSandboxConfig(started.map(({ vendor, url, credentials }) => ({ vendor, url, credentials })));
   return {
     simulators,
-    urls: Object.fromEntries(started.map((simulator) => [simulator.vendor, simulator.url])) as Record<VendorId, string>,
-    credentials: Object.fromEntries(started.map((simulator) => [simulator.vendor, simulator.credentials])) as Record<VendorId, Credentials>,
+    urls: Object.fromEntries(started.map((simulator) => [simulator.vendor, simulator.url])) as Record<ApiVendorId, string>,
+    credentials: Object.fromEntries(started.map((simulator) => [simulator.vendor, simulator.credentials])) as Record<ApiVendorId, Credentials>,
     config: config.yaml,
     env: config.env,
     clock,
@@ -97,14 +97,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   };
 }
 
-function faultsFor(faults: SandboxOptions['faults'], vendor: VendorId): { faults?: FaultOptions } {
+function faultsFor(faults: SandboxOptions['faults'], vendor: ApiVendorId): { faults?: FaultOptions } {
   if (faults === undefined) return {};
-  const perVendor = Object.keys(faults).some(isVendorId);
+  const perVendor = Object.keys(faults).some(isApiVendorId);
   const chosen = perVendor ? (faults as PerVendor<FaultOptions>)[vendor] : (faults as FaultOptions);
   return chosen === undefined ? {} : { faults: chosen };
 }
 
-function startOne(vendor: VendorId, common: CommonSimulatorOptions, options: SandboxOptions): Promise<VendorSimulator> {
+function startOne(vendor: ApiVendorId, common: CommonSimulatorOptions, options: SandboxOptions): Promise<VendorSimulator> {
   switch (vendor) {
     case 'eenvoudigfactureren':
       return startSimulator({ ...common, vendor, ...withDefined('credentials', options.credentials?.eenvoudigfactureren), ...withDefined('quirks', options.quirks?.eenvoudigfactureren) });

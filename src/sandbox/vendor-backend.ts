@@ -1,5 +1,5 @@
 import type { Clock } from '../clock.js';
-import type { VendorId } from '../vendors/ids.js';
+import type { ApiVendorId } from '../vendors/ids.js';
 import type { RateDecision, RateLimitOptions } from './rate-window.js';
 import type { JsonRecord, Reply, ResponseFormat, SimRequest } from './reply.js';
 
@@ -49,7 +49,7 @@ export interface RateLimitOutcome {
 
 /** One vendor's behaviour behind the shared HTTP pipeline (auth, limits, faults, log). */
 export interface VendorBackend {
-  readonly vendor: VendorId;
+  readonly vendor: ApiVendorId;
   /** The API's path prefix (`/api/v1`, `/api`). */
   readonly basePath: string;
   /** The vendor's refusal when the request lacks this account's credentials, else undefined. */

@@ -5,7 +5,7 @@ import type { Logger } from '../logging/logger.js';
 import type { LookupTable } from '../mapping/lookups.js';
 import type { Mapping } from '../mapping/mapping.js';
 import type { RawRecord } from '../mapping/record-codec.js';
-import type { VendorId } from './ids.js';
+import type { ApiVendorId, VendorId } from './ids.js';
 
 /*
  * The contract between the sync engine and a vendor connector. A connector speaks one vendor's real
@@ -26,10 +26,11 @@ export interface RateBudget {
   readonly windowMs: number;
 }
 
+/** How to reach one account of an API vendor. (A spreadsheet connection takes SpreadsheetConnectionOptions.) */
 export interface ConnectionOptions {
   /** The connection's name in the config (`bm-main`), for messages and logs. */
   readonly name: string;
-  readonly vendor: VendorId;
+  readonly vendor: ApiVendorId;
   /** Overrides the vendor's default base URL (sandbox, proxy, regional host). */
   readonly baseUrl?: string | undefined;
   readonly credentials: Credentials;

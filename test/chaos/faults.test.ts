@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { FAULT_KINDS, type FaultKind } from '../../src/sandbox/index.js';
 import type { StateStore } from '../../src/store/index.js';
 import type { RunResult } from '../../src/sync/index.js';
-import type { VendorId } from '../../src/vendors/ids.js';
+import type { ApiVendorId } from '../../src/vendors/ids.js';
 import { pairSettings, tempStore } from '../helpers/pair.js';
 import {
   accountedRun,
@@ -39,7 +39,7 @@ afterAll(async () => {
 
 const everyKindAt = (rate: number): Partial<Record<FaultKind, number>> => Object.fromEntries(FAULT_KINDS.map((kind) => [kind, rate / FAULT_KINDS.length]));
 
-const CASES: readonly (readonly [string, VendorId, VendorId])[] = [
+const CASES: readonly (readonly [string, ApiVendorId, ApiVendorId])[] = [
   ['10 %', 'eenvoudigfactureren', 'factuursturen'],
   ['10 %', 'factuursturen', 'billomat'],
   ['10 %', 'billomat', 'eenvoudigfactureren'],

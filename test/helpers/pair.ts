@@ -7,7 +7,7 @@ import type { SimulatorOptions } from '../../src/sandbox/simulator-options.js';
 import { createSqliteStore, type StateStore } from '../../src/store/index.js';
 import { resolvePairSettings, type PairSettingsInput } from '../../src/sync/index.js';
 import type { PairSettings, SyncSide } from '../../src/sync/types.js';
-import type { VendorId } from '../../src/vendors/ids.js';
+import type { ApiVendorId } from '../../src/vendors/ids.js';
 import { createConnector } from '../../src/vendors/registry.js';
 
 /** A simulator plus a fresh connector (and mapping) talking to it. */
@@ -19,7 +19,7 @@ export interface SimulatedSide {
 /** With the simulator's rate limit off, the connector need not keep to the vendor's real budget either. */
 const UNLIMITED = { requests: 1_000_000, windowMs: 60_000 };
 
-export async function simulated(vendor: VendorId, name: string, options: Omit<SimulatorOptions, 'vendor'> = {}): Promise<SimulatedSide> {
+export async function simulated(vendor: ApiVendorId, name: string, options: Omit<SimulatorOptions, 'vendor'> = {}): Promise<SimulatedSide> {
   const simulator = await startSimulator({ vendor, ...options } as SimulatorOptions);
   const rateBudget = options.rateLimit === false ? UNLIMITED : undefined;
   return {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Fault, JsonRecord } from '../../src/sandbox/index.js';
 import type { StateStore } from '../../src/store/index.js';
 import { runPair, type RunResult } from '../../src/sync/index.js';
-import { VENDOR_IDS, type VendorId } from '../../src/vendors/ids.js';
+import { API_VENDOR_IDS, type ApiVendorId } from '../../src/vendors/ids.js';
 import { pairSettings, tempStore } from '../helpers/pair.js';
 import { accountedRun, expectEveryClientOnce, expectEveryRequestAccountedFor, startSide, type Side } from './support.js';
 
@@ -45,16 +45,16 @@ const UNREADABLE_LISTINGS = {
 } satisfies Record<string, Fault>;
 
 /** Where each vendor's listing is migrated to, and where each vendor's creates come from. */
-const READ_INTO: Readonly<Record<VendorId, VendorId>> = { eenvoudigfactureren: 'billomat', factuursturen: 'eenvoudigfactureren', billomat: 'factuursturen' };
-const CREATE_FROM: Readonly<Record<VendorId, VendorId>> = { eenvoudigfactureren: 'factuursturen', factuursturen: 'billomat', billomat: 'eenvoudigfactureren' };
+const READ_INTO: Readonly<Record<ApiVendorId, ApiVendorId>> = { eenvoudigfactureren: 'billomat', factuursturen: 'eenvoudigfactureren', billomat: 'factuursturen' };
+const CREATE_FROM: Readonly<Record<ApiVendorId, ApiVendorId>> = { eenvoudigfactureren: 'factuursturen', factuursturen: 'billomat', billomat: 'eenvoudigfactureren' };
 /** A raw record with just a company name, as each vendor spells it. */
-const NAME_OF: Readonly<Record<VendorId, (name: string) => JsonRecord>> = {
+const NAME_OF: Readonly<Record<ApiVendorId, (name: string) => JsonRecord>> = {
   eenvoudigfactureren: (name) => ({ name }),
   factuursturen: (name) => ({ company: name }),
   billomat: (name) => ({ name }),
 };
 
-describe.each(VENDOR_IDS)('a %s listing that cannot be read', (from) => {
+describe.each(API_VENDOR_IDS)('a %s listing that cannot be read', (from) => {
   let source: Side;
   let target: Side;
   let store: StateStore;
@@ -128,7 +128,7 @@ const UNREADABLE_CREATE_ANSWERS = {
   'a transfer torn off mid-way': { kind: 'rawBody', body: '{"client":{"id":"3527529","name":"x"}}', contentType: 'application/json', cutAfterBytes: 10 },
 } satisfies Record<string, Fault>;
 
-describe.each(VENDOR_IDS)('a %s create whose answer cannot be read', (to) => {
+describe.each(API_VENDOR_IDS)('a %s create whose answer cannot be read', (to) => {
   let source: Side;
   let target: Side;
   let store: StateStore;

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JsonRecord } from '../../src/sandbox/index.js';
 import type { StateStore } from '../../src/store/index.js';
 import { runPair, type RunResult } from '../../src/sync/index.js';
-import type { VendorId } from '../../src/vendors/ids.js';
+import type { ApiVendorId } from '../../src/vendors/ids.js';
 import { pairSettings, tempStore } from '../helpers/pair.js';
 import { valueAt } from '../helpers/records.js';
 import { startSide, type Side } from './support.js';
@@ -20,7 +20,7 @@ afterAll(async () => {
 });
 
 type FieldRole = 'name' | 'note' | 'email' | 'country' | 'iban' | 'vat' | 'city' | 'zip' | 'street';
-const FIELDS: Readonly<Record<VendorId, Readonly<Record<FieldRole, string>>>> = {
+const FIELDS: Readonly<Record<ApiVendorId, Readonly<Record<FieldRole, string>>>> = {
   factuursturen: { name: 'company', note: 'notes', email: 'email', country: 'country', iban: 'bankcode', vat: 'taxnumber', city: 'city', zip: 'zipcode', street: 'address' },
   billomat: { name: 'name', note: 'note', email: 'email', country: 'country_code', iban: 'bank_iban', vat: 'vat_number', city: 'city', zip: 'zip', street: 'street' },
   eenvoudigfactureren: { name: 'name', note: 'private_note', email: 'email_address', country: 'country_code', iban: 'sepa_collection', vat: 'tax_code', city: 'city', zip: 'postal_code', street: 'street' },
@@ -73,7 +73,7 @@ const REFUSED_BY_ANY: Readonly<Partial<Record<CaseName, RegExp>>> = {
   'a VAT number as a number too large to be exact': /cannot be read exactly/,
 };
 
-function expectationFor(name: CaseName, to: VendorId): Expected {
+function expectationFor(name: CaseName, to: ApiVendorId): Expected {
   const refusedByAny = REFUSED_BY_ANY[name];
   if (refusedByAny !== undefined) return { refused: refusedByAny };
   const value = CASES[name].value;
@@ -95,12 +95,12 @@ function expectationFor(name: CaseName, to: VendorId): Expected {
 }
 
 /** The raw field value as `vendor` holds it (EenvoudigFactureren keeps the IBAN inside its SEPA block). */
-function rawField(vendor: VendorId, role: FieldRole, value: unknown): JsonRecord {
+function rawField(vendor: ApiVendorId, role: FieldRole, value: unknown): JsonRecord {
   if (vendor === 'eenvoudigfactureren' && role === 'iban') return { sepa_collection: { name: 'Acme', iban: value } };
   return { [FIELDS[vendor][role]]: value };
 }
 
-const PAIRS: readonly (readonly [VendorId, VendorId])[] = [
+const PAIRS: readonly (readonly [ApiVendorId, ApiVendorId])[] = [
   ['factuursturen', 'eenvoudigfactureren'],
   ['billomat', 'eenvoudigfactureren'],
   ['eenvoudigfactureren', 'factuursturen'],

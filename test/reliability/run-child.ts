@@ -8,14 +8,14 @@
 import { loadMapping } from '../../src/mapping/index.js';
 import { createSqliteStore } from '../../src/store/index.js';
 import { resolvePairSettings, runPair, type RunCommand, type SyncSide } from '../../src/sync/index.js';
-import type { VendorId } from '../../src/vendors/ids.js';
+import type { ApiVendorId } from '../../src/vendors/ids.js';
 import { createConnector } from '../../src/vendors/registry.js';
 import type { Credentials } from '../../src/vendors/types.js';
 import { createCapturingLogger } from './capturing-logger.js';
 
 export interface ChildSide {
   readonly name: string;
-  readonly vendor: VendorId;
+  readonly vendor: ApiVendorId;
   readonly url: string;
   readonly credentials: Credentials;
 }

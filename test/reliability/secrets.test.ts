@@ -3,7 +3,7 @@ import { toSyncError } from '../../src/errors/index.js';
 import { FAULT_KINDS, type ScriptedFault } from '../../src/sandbox/index.js';
 import { createSqliteStore } from '../../src/store/index.js';
 import { runPair, type RunResult } from '../../src/sync/index.js';
-import type { VendorId } from '../../src/vendors/ids.js';
+import type { ApiVendorId } from '../../src/vendors/ids.js';
 import { createConnector } from '../../src/vendors/registry.js';
 import type { Credentials } from '../../src/vendors/types.js';
 import { ensureBuilt } from '../e2e/cli/built-cli.js';
@@ -42,7 +42,7 @@ function echoing(side: Side, status: number, times = 1): ScriptedFault[] {
 
 async function scenarios(): Promise<void> {
   const everyKind = Object.fromEntries(FAULT_KINDS.map((kind) => [kind, 0.06]));
-  const side = (vendor: VendorId, name: string, clients: number): Promise<Side> =>
+  const side = (vendor: ApiVendorId, name: string, clients: number): Promise<Side> =>
     startSide(vendor, name, { clients, seed: `secrets/${name}`, timeScale: 1_000, faults: { rates: everyKind, latencyMs: 2 }, logger, tag: `secrets-${name}` });
   const ef = await side('eenvoudigfactureren', 'ef', 30);
   const fs = await side('factuursturen', 'fs', 30);

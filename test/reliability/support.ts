@@ -14,7 +14,7 @@ import type { SimulatorOptions } from '../../src/sandbox/simulator-options.js';
 import type { StateStore } from '../../src/store/index.js';
 import { toSyncError, type SyncError } from '../../src/errors/index.js';
 import { runPair, type PairSettings, type RunCommand, type RunResult, type SyncSide } from '../../src/sync/index.js';
-import type { VendorId } from '../../src/vendors/ids.js';
+import type { ApiVendorId } from '../../src/vendors/ids.js';
 import { createConnector } from '../../src/vendors/registry.js';
 import type { ConnectorStats, Credentials } from '../../src/vendors/types.js';
 import { decodedClients, valueAt } from '../helpers/records.js';
@@ -32,7 +32,7 @@ export { createCapturingLogger, type CapturingLogger } from './capturing-logger.
 // ------------------------------------------------------------------ sides
 
 /** Credentials no other test uses, so finding one anywhere means this suite leaked it. */
-export function uniqueCredentials(vendor: VendorId, tag: string): Credentials {
+export function uniqueCredentials(vendor: ApiVendorId, tag: string): Credentials {
   switch (vendor) {
     case 'eenvoudigfactureren':
       return { kind: 'apiKey', apiKey: `ef-secret-${tag}-7f3a9c21` };
@@ -63,7 +63,7 @@ export interface Side {
   mapping(): Promise<Mapping>;
 }
 
-export async function startSide(vendor: VendorId, name: string, options: Omit<SimulatorOptions, 'vendor' | 'credentials'> & { logger?: Logger; tag?: string } = {}): Promise<Side> {
+export async function startSide(vendor: ApiVendorId, name: string, options: Omit<SimulatorOptions, 'vendor' | 'credentials'> & { logger?: Logger; tag?: string } = {}): Promise<Side> {
   const { logger, tag = name, ...simulatorOptions } = options;
   const credentials = uniqueCredentials(vendor, tag);
   const simulator = await startSimulator({ vendor, rateLimit: false, ...simulatorOptions, credentials } as SimulatorOptions);
@@ -357,7 +357,7 @@ export function startChild(input: ChildInput): RunningChild {
 const CHILD = fileURLToPath(new URL('./run-child.ts', import.meta.url));
 
 /** What a child needs to know of a side. */
-export function childSide(side: Side, vendor: VendorId): ChildSide {
+export function childSide(side: Side, vendor: ApiVendorId): ChildSide {
   return { name: side.name, vendor, url: side.simulator.url, credentials: side.credentials };
 }
 

@@ -6,7 +6,7 @@ import { isVendorId, VENDOR_IDS, VENDOR_NAMES, type VendorId } from '../../vendo
 import type { CliContext } from '../context.js';
 
 const SYMBOL: Record<FieldFate, string> = { survives: '=', transformed: '~', dropped: '-' };
-const SHORT: Record<VendorId, string> = { eenvoudigfactureren: 'EF', factuursturen: 'FS', billomat: 'BM' };
+const SHORT: Record<VendorId, string> = { eenvoudigfactureren: 'EF', factuursturen: 'FS', billomat: 'BM', spreadsheet: 'SS' };
 
 function vendorOption(value: string | undefined, flag: string): VendorId | undefined {
   if (value === undefined) return undefined;

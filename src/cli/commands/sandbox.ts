@@ -5,7 +5,7 @@ import { untilAborted } from '../../clock.js';
 import { localStateDirectory } from '../../config/state-directory.js';
 import { ConfigError } from '../../errors/index.js';
 import { startSandbox } from '../../sandbox/index.js';
-import { VENDOR_IDS } from '../../vendors/ids.js';
+import { API_VENDOR_IDS } from '../../vendors/ids.js';
 import { withSession, type CommandEnv } from '../command-kit.js';
 import { sandboxFile } from '../open-connection.js';
 
@@ -41,12 +41,12 @@ export function registerSandboxCommand(program: Command, env: CommandEnv): void 
         clients: number(flags.clients, '--clients', 0),
         seed: flags.seed,
         timeScale: number(flags.timeScale, '--time-scale', Number.MIN_VALUE),
-        ...(port === undefined ? {} : { ports: Object.fromEntries(VENDOR_IDS.map((vendor, i) => [vendor, port + i])) }),
+        ...(port === undefined ? {} : { ports: Object.fromEntries(API_VENDOR_IDS.map((vendor, i) => [vendor, port + i])) }),
         ...(flags.persist === undefined ? {} : { persistDir: path.resolve(context.cwd, flags.persist) }),
       });
       context.out([
         '# client-sync sandbox: simulated EenvoudigFactureren, FactuurSturen.nl and Billomat accounts.',
-        ...VENDOR_IDS.map((vendor) => `#   ${vendor.padEnd(20)} ${running.urls[vendor]}`),
+        ...API_VENDOR_IDS.map((vendor) => `#   ${vendor.padEnd(20)} ${running.urls[vendor]}`),
         '# Export these, save the YAML below as sandbox.yaml, then: client-sync check --config sandbox.yaml',
         ...Object.entries(running.env).map(([name, value]) => `# export ${name}=${value}`),
         running.config.trimEnd(),

@@ -4,7 +4,7 @@ import { trueFalseString, yesNo, zeroOne } from './booleans.js';
 import { countryCode, countryCodeOrName, countryId, countryNameTransform, currencyCode } from './countries.js';
 import { date, dateTime } from './dates.js';
 import { enumList, enumMap } from './enums.js';
-import { languageEf, languageFs, localeBillomat } from './languages.js';
+import { languageCode, languageEf, languageFs, localeBillomat } from './languages.js';
 import { asArray } from './lists.js';
 import { numberString } from './numbers.js';
 import { compactCode, nameOrPerson, structuredMessage, text, urlNoScheme, vatCompact } from './text.js';
@@ -23,7 +23,7 @@ export const TRANSFORMS: ReadonlyMap<string, TransformDefinition<never>> = new M
       yesNo, zeroOne, trueFalseString,
       numberString, date, dateTime,
       countryCode, countryNameTransform, countryCodeOrName, countryId, currencyCode,
-      languageEf, languageFs, localeBillomat,
+      languageCode, languageEf, languageFs, localeBillomat,
       enumMap, enumList, asArray,
       ...factuursturenTransforms, ...billomatTransforms,
     ] as TransformDefinition<never>[]

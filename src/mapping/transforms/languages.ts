@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { normalizeLanguage } from '../../canonical/language.js';
 import { scalarText } from './text.js';
 import { CodecError, defineTransform, describeValue, type Codec } from './types.js';
 
@@ -71,6 +72,31 @@ export const localeBillomat = defineTransform({
       const locale = typeof value === 'string' ? DEFAULT_LOCALES[value] : undefined;
       if (locale === undefined) throw new CodecError(`a language with a Billomat locale (${Object.keys(DEFAULT_LOCALES).join('|')})`, describeValue(value));
       return locale;
+    },
+  }),
+});
+
+/**
+ * An ISO 639-1 code as a spreadsheet holds it: `nl`, `NL`, `nl-BE`, `nl_BE` or a language's name
+ * (`Dutch`, `Nederlands`) read as `nl`; written as the code.
+ */
+export const languageCode = defineTransform({
+  name: 'languageCode',
+  description: "'nl' / 'NL' / 'nl-BE' / 'Dutch' ⇄ 'nl' (ISO 639-1; a spreadsheet's language column).",
+  params: z.strictObject({}),
+  direction: 'both',
+  kinds: ['language'],
+  lossless: () => true,
+  create: () => ({
+    decode(value) {
+      const code = normalizeLanguage(scalarText(value));
+      if (code === undefined) throw new CodecError('an ISO 639-1 language code', describeValue(value));
+      return code;
+    },
+    encode(value) {
+      const code = typeof value === 'string' ? normalizeLanguage(value) : undefined;
+      if (code === undefined || code !== value) throw new CodecError('an ISO 639-1 language code', describeValue(value));
+      return code;
     },
   }),
 });

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { isVendorError } from '../../../src/errors/index.js';
 import type { RawRecord } from '../../../src/mapping/record-codec.js';
-import type { VendorId } from '../../../src/vendors/ids.js';
+import type { ApiVendorId } from '../../../src/vendors/ids.js';
 import { createConnector } from '../../../src/vendors/registry.js';
 import type { Credentials } from '../../../src/vendors/types.js';
 import { simulated, type SimulatedSide } from '../../helpers/pair.js';
@@ -17,18 +17,18 @@ afterAll(async () => {
   await Promise.all(started.map((s) => s.simulator.close()));
 });
 
-const CREATE: Record<VendorId, RawRecord> = {
+const CREATE: Record<ApiVendorId, RawRecord> = {
   eenvoudigfactureren: { name: 'Bakkerij Test', city: 'Gent', country_code: 'BE', email_address: 'info@bakkerij.be', external_client_id: 'crm-42' },
   factuursturen: { company: 'Bakkerij Test', city: 'Utrecht', country: 146, email: 'info@bakkerij.nl' },
   billomat: { name: 'Bäckerei Test', city: 'Köln', country_code: 'DE', email: 'info@baeckerei.de', customfield: 'crm-42' },
 };
-const UPDATE: Record<VendorId, [RawRecord, string, string]> = {
+const UPDATE: Record<ApiVendorId, [RawRecord, string, string]> = {
   eenvoudigfactureren: [{ city: 'Leuven' }, 'city', 'Leuven'],
   factuursturen: [{ company: 'Bakkerij Test', city: 'Zwolle', country: 146, email: 'info@bakkerij.nl' }, 'city', 'Zwolle'],
   billomat: [{ city: 'Bonn' }, 'city', 'Bonn'],
 };
-const ARCHIVED: Record<VendorId, [string, string]> = { eenvoudigfactureren: ['state', 'archived'], factuursturen: ['active', 'false'], billomat: ['archived', '1'] };
-const ID: Record<VendorId, string> = { eenvoudigfactureren: 'client_id', factuursturen: 'clientnr', billomat: 'id' };
+const ARCHIVED: Record<ApiVendorId, [string, string]> = { eenvoudigfactureren: ['state', 'archived'], factuursturen: ['active', 'false'], billomat: ['archived', '1'] };
+const ID: Record<ApiVendorId, string> = { eenvoudigfactureren: 'client_id', factuursturen: 'clientnr', billomat: 'id' };
 
 describe.each(['eenvoudigfactureren', 'factuursturen', 'billomat'] as const)('the %s connector against its simulator', (vendor) => {
   it('lists, gets, creates, updates, archives and deletes clients, and is refused deleting one with documents', async () => {

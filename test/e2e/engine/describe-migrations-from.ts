@@ -3,7 +3,7 @@ import { lossinessBetween } from '../../../src/mapping/lossiness.js';
 import { createPlaceholderMatcher } from '../../../src/mapping/placeholders.js';
 import { listCalls } from '../../../src/sync/cost.js';
 import { runPair } from '../../../src/sync/index.js';
-import { VENDOR_IDS, type VendorId } from '../../../src/vendors/ids.js';
+import { API_VENDOR_IDS, type ApiVendorId } from '../../../src/vendors/ids.js';
 import { pairSettings, simulated, tempStore, type SimulatedSide } from '../../helpers/pair.js';
 import { contentKey, decodedClients, valueAt } from '../../helpers/records.js';
 
@@ -13,18 +13,18 @@ const DIRTY = 0.1;
 const PLAUSIBILITY = /a valid (IBAN|BIC|VAT number|e-mail address|Belgian structured message)/;
 const placeholders = createPlaceholderMatcher();
 
-const otherCalls = (vendor: VendorId): number => (vendor === 'factuursturen' ? 1 : 0); // FactuurSturen's /countrylist, once per connector
+const otherCalls = (vendor: ApiVendorId): number => (vendor === 'factuursturen' ? 1 : 0); // FactuurSturen's /countrylist, once per connector
 
 /*
  * A migration of 1,000 clients in each direction out of one vendor: one test file per source vendor
  * (migrate-from-*.test.ts), so the six directions run side by side on the suite's two workers.
  */
-export function describeMigrationsFrom(from: VendorId): void {
+export function describeMigrationsFrom(from: ApiVendorId): void {
   const started: SimulatedSide[] = [];
   afterAll(async () => {
     await Promise.all(started.map((s) => s.simulator.close()));
   });
-  describe.each(VENDOR_IDS.filter((to) => to !== from))(`a migration of 1,000 clients from ${from} to %s`, (to) => {
+  describe.each(API_VENDOR_IDS.filter((to) => to !== from))(`a migration of 1,000 clients from ${from} to %s`, (to) => {
     it('creates every client the target can hold exactly once (10 % with dirty values: none refused for a plausibility check, every finding reported), with every surviving field equal, at the minimum of calls; a second run writes no record', { timeout: 540_000 }, async () => {
       const source = await simulated(from, 'source', { clients: N, seed: 21, rateLimit: false, dirtyShare: DIRTY });
       const target = await simulated(to, 'target', { clients: 0, rateLimit: false });

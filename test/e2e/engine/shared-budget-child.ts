@@ -12,13 +12,13 @@ import { loadMapping } from '../../../src/mapping/index.js';
 import { createSqliteStore } from '../../../src/store/index.js';
 import { resolvePairSettings, runPair } from '../../../src/sync/index.js';
 import type { SyncSide } from '../../../src/sync/types.js';
-import type { VendorId } from '../../../src/vendors/ids.js';
+import type { ApiVendorId } from '../../../src/vendors/ids.js';
 import { createConnector } from '../../../src/vendors/registry.js';
 import type { ConnectionOptions, Credentials } from '../../../src/vendors/types.js';
 
 export interface ChildSide {
   readonly name: string;
-  readonly vendor: VendorId;
+  readonly vendor: ApiVendorId;
   readonly url: string;
   readonly credentials: Credentials;
   /** Unlimited (a source the test does not count), or the vendor's default budget. */
