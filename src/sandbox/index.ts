@@ -32,3 +32,4 @@ export { generateEenvoudigfacturenClients } from './eenvoudigfactureren/eenvoudi
 export { generateFactuursturenClients } from './factuursturen/factuursturen-generator.js';
 export { generateBillomatAccount } from './billomat/billomat-generator.js';
 export { generateClientProfile, type ClientProfile, type HomeCountry } from './generate/client-profile.js';
+export { generateSpreadsheetRows, GENERATED_SPREADSHEET_COLUMNS, type SpreadsheetRow } from './spreadsheet-generator.js';
