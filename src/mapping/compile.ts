@@ -1,6 +1,6 @@
 import { canonicalField, CANONICAL_LISTS, isCanonicalObject, type FieldKind } from '../canonical/fields.js';
 import type { ConfigIssue } from '../errors/index.js';
-import type { VendorId } from '../vendors/ids.js';
+import { isVendorId, type VendorId } from '../vendors/ids.js';
 import type { LookupTable } from './lookups.js';
 import { checkWholeMapping } from './coverage.js';
 import { joinPath } from './_paths.js';
@@ -86,7 +86,17 @@ function transformParams(ref: TransformRef | undefined): Record<string, unknown>
   return params;
 }
 
-const DEFAULT_TRANSFORM: Partial<Record<FieldKind, string>> = { text: 'text', multiline: 'text' };
+const DEFAULT_TRANSFORM: Partial<Record<FieldKind, string>> = { text: 'text', multiline: 'text', extension: 'json' };
+
+/**
+ * Another vendor's vendor-only field (`extensions.billomat.price_group`), as a mapping that can hold
+ * it as is (a spreadsheet's column): so that a platform exported to a file and imported again keeps
+ * what only that platform knows. A vendor's own vendor-only fields are declared with `vendorOnly`.
+ */
+function extensionField(path: string, vendor: VendorId): { readonly kind: FieldKind } | undefined {
+  const match = /^extensions\.([a-z]+)\.[A-Za-z_][\w@-]*$/.exec(path);
+  return match !== null && match[1] !== vendor && isVendorId(match[1]) ? { kind: 'extension' } : undefined;
+}
 
 /** Checks a parsed mapping file against every rule of the grammar and builds its codecs. */
 export function compileMapping(input: CompileInput): CompileOutput {
@@ -191,7 +201,10 @@ export function compileMapping(input: CompileInput): CompileOutput {
       const canonicalReference = rule.canonical;
       if (canonicalReference === undefined) return undefined;
       const canonicalPartsIn = partsOf(canonicalReference);
-      const fields = canonicalPartsIn.map(([part, path]) => ({ part, path: joinPath(scope.canonicalPrefix, path), field: canonicalField(joinPath(scope.canonicalPrefix, path)) }));
+      const fields = canonicalPartsIn.map(([part, path]) => {
+        const full = joinPath(scope.canonicalPrefix, path);
+        return { part, path: full, field: canonicalField(full) ?? (scope.inList ? undefined : extensionField(full, vendor)) };
+      });
       for (const { path, field } of fields) {
         if (field === undefined) return fail('canonical', `unknown canonical path '${path}'`);
       }

@@ -151,7 +151,8 @@ export function createDecoder(vendor: VendorId, rules: readonly CompiledRule[]):
     const state: DecodeState = { record, issues: [], warnings: [], findings: [], extensions: {}, placeholders: options.placeholders };
     const customer: JsonObject = {};
     decodeRules(rules, raw, customer, state, undefined, '');
-    if (Object.keys(state.extensions).length > 0) customer.extensions = { [vendor]: state.extensions };
+    // Kept beside any other vendor's extension fields a mapping carries (a spreadsheet's `ef_*` columns).
+    if (Object.keys(state.extensions).length > 0) customer.extensions = { ...(isPlainObject(customer.extensions) ? customer.extensions : {}), [vendor]: state.extensions };
     // The canonical record is assembled only from values checked against their canonical field above.
     return { customer: customer, issues: state.issues, warnings: state.warnings, findings: state.findings };
   }

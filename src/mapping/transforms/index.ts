@@ -7,7 +7,7 @@ import { enumList, enumMap } from './enums.js';
 import { languageCode, languageEf, languageFs, localeBillomat } from './languages.js';
 import { asArray } from './lists.js';
 import { numberString } from './numbers.js';
-import { compactCode, nameOrPerson, structuredMessage, text, urlNoScheme, vatCompact } from './text.js';
+import { compactCode, json, nameOrPerson, structuredMessage, text, urlNoScheme, vatCompact } from './text.js';
 import type { TransformDefinition } from './types.js';
 
 export * from './types.js';
@@ -19,7 +19,7 @@ export * from './types.js';
 export const TRANSFORMS: ReadonlyMap<string, TransformDefinition<never>> = new Map(
   (
     [
-      text, nameOrPerson, urlNoScheme, compactCode, vatCompact, structuredMessage,
+      text, json, nameOrPerson, urlNoScheme, compactCode, vatCompact, structuredMessage,
       yesNo, zeroOne, trueFalseString,
       numberString, date, dateTime,
       countryCode, countryNameTransform, countryCodeOrName, countryId, currencyCode,

@@ -127,3 +127,28 @@ export const structuredMessage = defineTransform({
     },
   }),
 });
+
+/**
+ * A vendor's own value kept as JSON text (`0`, `"gold"`, `true`), so that its type comes back as
+ * it was: another vendor's vendor-only field in a spreadsheet column.
+ */
+export const json = defineTransform({
+  name: 'json',
+  description: "'0' / '\"gold\"' / 'true' ⇄ 0 / 'gold' / true (JSON text; another vendor's vendor-only field in a spreadsheet).",
+  params: NoParams,
+  direction: 'both',
+  kinds: ['extension'],
+  lossless: () => true,
+  create: () => ({
+    decode(value) {
+      const text = scalarText(value);
+      if (text === '') return undefined;
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        throw new CodecError('a JSON value', describeValue(value));
+      }
+    },
+    encode: (value) => JSON.stringify(value),
+  }),
+});

@@ -28,7 +28,7 @@ describe.each(VARIANTS)('a migration of 1,000 clients from a CSV file ($label)',
     await Promise.all(started.map((s) => s.simulator.close()));
   });
 
-  it.each(API_VENDOR_IDS)('into %s creates every client the target can hold once, with the expected values; a second run writes nothing', { timeout: 180_000 }, async (to: ApiVendorId) => {
+  it.each(API_VENDOR_IDS)('into %s creates every client the target can hold once, with the expected values; a second run writes nothing', { timeout: 540_000 }, async (to: ApiVendorId) => {
     const csv = writeGeneratedCsv(N, { encoding: variant.encoding, delimiter: variant.delimiter, seed: 7 });
     const target = await simulated(to, 'target', { clients: 0, rateLimit: false });
     started.push(target);

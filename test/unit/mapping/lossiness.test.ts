@@ -12,11 +12,23 @@ beforeAll(async () => {
 const fateOf = (from: VendorId, to: VendorId, path: string): string | undefined => lossinessBetween(mappings[from], mappings[to]).entries.find((e) => e.path === path)?.fate;
 
 describe('the lossiness matrix, derived from the mapping files', () => {
-  it('has the six directions between the three vendors', () => {
+  it('has the twelve directions between the three vendors and a spreadsheet', () => {
     expect(lossinessMatrix(mappings).map((d) => `${d.from}>${d.to}`)).toEqual([
-      'eenvoudigfactureren>factuursturen', 'eenvoudigfactureren>billomat', 'factuursturen>eenvoudigfactureren',
-      'factuursturen>billomat', 'billomat>eenvoudigfactureren', 'billomat>factuursturen',
+      'eenvoudigfactureren>factuursturen', 'eenvoudigfactureren>billomat', 'eenvoudigfactureren>spreadsheet',
+      'factuursturen>eenvoudigfactureren', 'factuursturen>billomat', 'factuursturen>spreadsheet',
+      'billomat>eenvoudigfactureren', 'billomat>factuursturen', 'billomat>spreadsheet',
+      'spreadsheet>eenvoudigfactureren', 'spreadsheet>factuursturen', 'spreadsheet>billomat',
     ]);
+  });
+
+  it('says every field a vendor holds survives an export to a spreadsheet, vendor-only fields included', () => {
+    for (const vendor of ['eenvoudigfactureren', 'factuursturen', 'billomat'] as const) {
+      const written = [...mappings[vendor].fields.values()].filter((field) => field.reads && field.writes).map((field) => field.path);
+      const fates = new Map(lossinessBetween(mappings[vendor], mappings.spreadsheet).entries.map((e) => [e.path, e.fate]));
+      for (const path of written) expect(fates.get(path), `${vendor} ${path}`).toBe('survives');
+    }
+    expect(fateOf('billomat', 'spreadsheet', 'extensions.billomat.price_group')).toBe('survives');
+    expect(fateOf('spreadsheet', 'factuursturen', 'extensions.billomat.price_group')).toBe('dropped');
   });
 
   it('says a field survives where both vendors map it losslessly', () => {
