@@ -41,6 +41,15 @@ connections:
   #   # app_id: \${BILLOMAT_APP_ID}         # a registered app gets a larger rate budget
   #   # app_secret: \${BILLOMAT_APP_SECRET}
 
+  # A spreadsheet: a CSV file of clients, one row each (README, "From a spreadsheet"). It can be a
+  # source (migrate from it), a target (a full export) or one side of a sync (rows keep their id).
+  # clients-csv:
+  #   vendor: spreadsheet
+  #   path: ./clients.csv                # need not exist yet when it is a target
+  #   # encoding: auto                   # auto | utf-8 | utf-8-bom | windows-1252
+  #   # delimiter: auto                  # auto | "," | ";" | tab
+  #   # columns: generic                 # a built-in column mapping, or ./my-columns.yaml
+
 pairs:
   rehearsal:
     from: demo-fs
@@ -56,4 +65,5 @@ pairs:
     # exclude: [documentDefaults.emailIntro]   # canonical fields to leave alone (client-sync mappings)
     # include_archived: true
     # recreate_deleted: false
+    # columns: ./my-columns.yaml  # the column mapping of a spreadsheet side, for this pair only
 `;

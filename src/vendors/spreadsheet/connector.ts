@@ -13,6 +13,15 @@ import { columnKeys, isBlankRow, rowId, rowToRaw, writeRow } from './rows.js';
 import type { SpreadsheetTable } from './table.js';
 import { createTableFile } from './table-file.js';
 
+async function exists(file: string): Promise<boolean> {
+  try {
+    await access(file);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 type CallKind = keyof ConnectorStats['callsByKind'];
 
 /** A file has no rate limit: its budget never runs out and never makes a run wait. */
@@ -85,7 +94,10 @@ export function createSpreadsheetConnector(options: SpreadsheetConnectionOptions
         const table = await file.read();
         return { outcome: 'ok', message: `${options.path}: ${table.rows.filter((row) => !isBlankRow(row)).length} rows, columns separated by '${table.format.delimiter === '\t' ? 'tab' : table.format.delimiter}', ${table.format.encoding}` };
       }
-      await access(path.dirname(options.path), constants.W_OK);
+      // The first write creates the file and any directory missing on its way.
+      let directory = path.dirname(options.path);
+      while (!(await exists(directory)) && path.dirname(directory) !== directory) directory = path.dirname(directory);
+      await access(directory, constants.W_OK);
       return { outcome: 'ok', message: `${options.path} does not exist yet; the first write creates it` };
     } catch (error) {
       const failure = fail(error);

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { open, readFile, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { copyTable, type SpreadsheetTable } from './table.js';
 
@@ -50,6 +50,7 @@ async function stampOf(file: string): Promise<{ stamp: string; mode: number } | 
 async function writeAtomically(file: string, bytes: Buffer, mode: number | undefined): Promise<void> {
   const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   try {
+    if (mode === undefined) await mkdir(path.dirname(file), { recursive: true });
     const handle = await open(temporary, 'wx', mode ?? 0o644);
     try {
       await handle.writeFile(bytes);
