@@ -104,3 +104,20 @@ describe('the spreadsheet connector', () => {
     await expect(listed(file)).rejects.toMatchObject({ code: 'VENDOR_RESPONSE_INVALID', message: expect.stringContaining(file) as unknown });
   });
 });
+
+describe('the built-in column mappings', () => {
+  it('read EenvoudigFactureren\'s export by its API field names, with the id it has on EenvoudigFactureren', async () => {
+    const efExport = await loadColumnMapping('eenvoudigfactureren-export');
+    const file = fileWith('client_id;name;email_address;country_code;default_language;tax_code_registration_pending\r\n67445;Bakkerij Peeters;info@example.be;BE;dutch;yes\r\n');
+    const rows: Record<string, unknown>[] = [];
+    for await (const raw of createSpreadsheetConnector({ name: 'ef-export', vendor: 'spreadsheet', path: file, mapping: efExport }).listClients()) rows.push(raw);
+    expect(rows.map((raw) => efExport.nativeIdOf(raw))).toEqual(['67445']);
+    expect(efExport.decode(rows[0] ?? {}).customer).toEqual({
+      name: 'Bakkerij Peeters', channels: { email: 'info@example.be' }, billingAddress: { countryCode: 'BE' },
+      documentDefaults: { language: 'nl' }, tax: { vatRegistrationPending: true },
+    });
+  });
+  it('refuses a name that is neither built in nor a file, listing the built-in ones', async () => {
+    await expect(loadColumnMapping('billomat-export')).rejects.toThrow(/built-in: generic, eenvoudigfactureren-export/);
+  });
+});
