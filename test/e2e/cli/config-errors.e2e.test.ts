@@ -40,7 +40,7 @@ describe('a bad config stops the CLI before any vendor call', () => {
 
   it('names an unknown vendor', async () => {
     const message = await rejected(PAIR, {}, (yaml) => yaml.replace('vendor: billomat', 'vendor: moneybird'));
-    expect(message).toContain("connections.billomat.vendor: expected one of eenvoudigfactureren, factuursturen, billomat, got 'moneybird'");
+    expect(message).toContain("connections.billomat.vendor: expected one of eenvoudigfactureren, factuursturen, billomat, spreadsheet, got 'moneybird'");
   });
 
   it('names a pair that points at a missing connection', async () => {

@@ -115,7 +115,7 @@ describe('loading client-sync.yaml', () => {
 
   it('lists the vendors when the vendor is unknown', () => {
     const error = rejection(one('vendor: exact-online'));
-    expect(error.message).toContain("connections.x.vendor: expected one of eenvoudigfactureren, factuursturen, billomat, got 'exact-online'");
+    expect(error.message).toContain("connections.x.vendor: expected one of eenvoudigfactureren, factuursturen, billomat, spreadsheet, got 'exact-online'");
   });
 
   it('names the pair key that points at a missing connection', () => {
@@ -213,5 +213,31 @@ describe('finding the config file', () => {
     writeFileSync(path.join(cwd, 'client-sync.yaml'), STARTER_CONFIG);
     const { config } = await loadConfig({ env: {}, cwd });
     expect(config.file).toBe(path.join(cwd, 'client-sync.yaml'));
+  });
+});
+
+describe('spreadsheet connections in the config', () => {
+  const sheet = (keys: string): string => `connections:\n  sheet:\n    vendor: spreadsheet\n${keys}`;
+  it('resolve the path against the config directory, with detection and the generic columns by default', () => {
+    const { config } = parseConfig(sheet('    path: ./data/clients.csv\n'), { env: {}, directory: path.dirname(FILE), file: FILE });
+    expect(config.connections.sheet).toMatchObject({ vendor: 'spreadsheet', credentials: undefined, spreadsheet: { path: '/work/project/data/clients.csv', encoding: 'auto', delimiter: 'auto', columns: 'generic' } });
+  });
+  it('take tab as a delimiter, a built-in column mapping by name and one of the user\'s by path', () => {
+    const { config } = parseConfig(sheet('    path: c.csv\n    delimiter: tab\n    encoding: windows-1252\n    columns: ./cols.yaml\n'), { env: {}, directory: path.dirname(FILE), file: FILE });
+    expect(config.connections.sheet?.spreadsheet).toMatchObject({ delimiter: '\t', encoding: 'windows-1252', columns: '/work/project/cols.yaml' });
+  });
+  it('refuse API keys, a missing path and an unknown built-in column mapping, naming each key', () => {
+    let error: unknown;
+    try {
+      parseConfig(sheet('    api_key: ${X}\n    columns: billomat-export\n'), { env: { X: 'x' }, directory: path.dirname(FILE), file: FILE });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const keys = (error as ConfigError).issues.map((issue) => issue.key).sort();
+    expect(keys).toEqual(['connections.sheet.api_key', 'connections.sheet.columns', 'connections.sheet.path']);
+  });
+  it('refuse spreadsheet keys on an API vendor\'s connection', () => {
+    expect(() => parseConfig('connections:\n  fs: { vendor: factuursturen, username: u, api_key: ${K}, path: x.csv }\n', { env: { K: 'k' }, directory: path.dirname(FILE), file: FILE })).toThrow(/connections\.fs\.path/);
   });
 });
