@@ -1,7 +1,7 @@
 /**
  * client-sync as a library: the canonical Customer model, the vendor mappings, the connectors (a
- * spreadsheet's too), the
- * sync engine, the state store, the job queue of workers, the configuration loader and the sandbox.
+ * spreadsheet's too), the sync engine, the state store, the job queue of workers, the configuration
+ * loader and the sandbox.
  * Importing it has no side effects.
  */
 export * from './canonical/index.js';
