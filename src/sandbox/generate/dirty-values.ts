@@ -1,4 +1,4 @@
-import type { VendorId } from '../../vendors/ids.js';
+import type { ApiVendorId } from '../../vendors/ids.js';
 import { createPrng } from '../prng.js';
 import type { JsonRecord } from '../reply.js';
 
@@ -19,7 +19,7 @@ export interface DirtyValue {
 
 const SPACES = (n: number): string => ' '.repeat(n);
 
-const DIRTY: Readonly<Record<VendorId, readonly DirtyValue[]>> = {
+const DIRTY: Readonly<Record<ApiVendorId, readonly DirtyValue[]>> = {
   eenvoudigfactureren: [
     { path: 'tax_code', value: 'geen btw' },
     { path: 'tax_code', value: SPACES(10) },
@@ -56,7 +56,7 @@ const DIRTY: Readonly<Record<VendorId, readonly DirtyValue[]>> = {
 };
 
 /** The dirty values a vendor's simulator seeds (for tests that look for each). */
-export function dirtyValuesOf(vendor: VendorId): readonly DirtyValue[] {
+export function dirtyValuesOf(vendor: ApiVendorId): readonly DirtyValue[] {
   return DIRTY[vendor];
 }
 
@@ -64,7 +64,7 @@ export function dirtyValuesOf(vendor: VendorId): readonly DirtyValue[] {
  * Gives about `share` of the records one or two dirty values, the same ones for the same seed.
  * Returns how many records were changed.
  */
-export function addDirtyValues(vendor: VendorId, records: readonly JsonRecord[], share: number, seed: number | string): number {
+export function addDirtyValues(vendor: ApiVendorId, records: readonly JsonRecord[], share: number, seed: number | string): number {
   if (share <= 0) return 0;
   let changed = 0;
   records.forEach((record, index) => {

@@ -3,7 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createPlaceholderMatcher } from '../../../src/mapping/placeholders.js';
 import { dirtyValuesOf, setDirty } from '../../../src/sandbox/generate/dirty-values.js';
 import type { JsonRecord } from '../../../src/sandbox/index.js';
-import { VENDOR_IDS } from '../../../src/vendors/ids.js';
+import { API_VENDOR_IDS } from '../../../src/vendors/ids.js';
 import { simulated, type SimulatedSide } from '../../helpers/pair.js';
 
 /*
@@ -20,7 +20,7 @@ afterAll(async () => {
 
 const placeholders = createPlaceholderMatcher();
 
-describe.each(VENDOR_IDS)('records %s holds, dirty values included', (vendor) => {
+describe.each(API_VENDOR_IDS)('records %s holds, dirty values included', (vendor) => {
   it('decode and encode back to the same vendor with no refusal, and the vendor takes the body', { timeout: 120_000 }, async () => {
     const source = await simulated(vendor, 'source', { clients: 200, seed: 'dirty-round-trip', dirtyShare: 0.5, rateLimit: false });
     const target = await simulated(vendor, 'target', { clients: 0, rateLimit: false });

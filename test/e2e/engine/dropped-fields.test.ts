@@ -7,7 +7,7 @@ import type { RawRecord } from '../../../src/mapping/record-codec.js';
 import { holdsValue } from '../../../src/sync/dropped-fields.js';
 import { runPair } from '../../../src/sync/index.js';
 import type { SyncSide } from '../../../src/sync/types.js';
-import { VENDOR_IDS, type VendorId } from '../../../src/vendors/ids.js';
+import { API_VENDOR_IDS, type ApiVendorId, type VendorId } from '../../../src/vendors/ids.js';
 import { buildCustomer, fieldPlans } from '../../helpers/arbitraries.js';
 import { pairSettings, simulated, tempStore, type SimulatedSide } from '../../helpers/pair.js';
 
@@ -60,9 +60,9 @@ afterAll(async () => {
   await Promise.all(started.map((s) => s.simulator.close()));
 });
 
-const DIRECTIONS = VENDOR_IDS.flatMap((from) => VENDOR_IDS.filter((to) => to !== from).map((to) => [from, to] as const));
+const DIRECTIONS = API_VENDOR_IDS.flatMap((from) => API_VENDOR_IDS.filter((to) => to !== from).map((to) => [from, to] as const));
 
-describe.each(DIRECTIONS)('a record with every field set, migrated from %s to %s', (from: VendorId, to: VendorId) => {
+describe.each(DIRECTIONS)('a record with every field set, migrated from %s to %s', (from: ApiVendorId, to: ApiVendorId) => {
   it("reports as dropped exactly the lossiness matrix's dropped fields the record held", { timeout: 60_000 }, async () => {
     const source = await simulated(from, 'source', { clients: 0, rateLimit: false });
     const target = await simulated(to, 'target', { clients: 0, rateLimit: false });
