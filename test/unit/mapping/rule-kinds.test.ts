@@ -6,7 +6,7 @@ import { BUILTIN_MAPPINGS_DIRECTORY, compileMappingText, loadMappings } from '..
 import { mappingJsonSchema } from '../../../src/mapping/mapping-json-schema.js';
 import type { Mapping } from '../../../src/mapping/mapping.js';
 import { CHECK_FORMATS } from '../../../src/mapping/schema.js';
-import { VENDOR_IDS, type VendorId } from '../../../src/vendors/ids.js';
+import { API_VENDOR_IDS, type VendorId } from '../../../src/vendors/ids.js';
 
 /*
  * Issue 17: two kinds of value rule, each with its evidence. Vendor limits (`limit:`) refuse before any
@@ -21,7 +21,7 @@ beforeAll(async () => {
 describe('rule kinds in the shipped mappings', () => {
   it('name the source of every vendor limit and every plausibility check', () => {
     const unsourced: string[] = [];
-    for (const vendor of VENDOR_IDS) {
+    for (const vendor of API_VENDOR_IDS) {
       for (const rule of allRules(mappings[vendor].rules)) {
         if (rule.limit !== undefined && rule.limit.source === undefined) unsourced.push(`${vendor} ${rule.at} limit`);
         if (rule.check !== undefined && rule.check.source === undefined) unsourced.push(`${vendor} ${rule.at} check`);
@@ -31,12 +31,12 @@ describe('rule kinds in the shipped mappings', () => {
   });
 
   it('make no plausibility format a vendor limit: no vendor is known to refuse a failed IBAN, BIC, VAT or e-mail check', () => {
-    const limits = VENDOR_IDS.flatMap((vendor) => [...allRules(mappings[vendor].rules)].filter((r) => r.limit?.format !== undefined && (CHECK_FORMATS as readonly string[]).includes(r.limit.format)).map((r) => `${vendor} ${r.at}`));
+    const limits = API_VENDOR_IDS.flatMap((vendor) => [...allRules(mappings[vendor].rules)].filter((r) => r.limit?.format !== undefined && (CHECK_FORMATS as readonly string[]).includes(r.limit.format)).map((r) => `${vendor} ${r.at}`));
     expect(limits).toEqual([]);
   });
 
   it('check e-mail addresses, IBANs, BICs and VAT numbers in all three vendors', () => {
-    for (const vendor of VENDOR_IDS) {
+    for (const vendor of API_VENDOR_IDS) {
       const checked = [...allRules(mappings[vendor].rules)].filter((r) => r.check !== undefined).flatMap((r) => r.canonicalPaths);
       expect(checked, vendor).toEqual(expect.arrayContaining(['channels.email', 'banking.iban', 'banking.bic', 'tax.vatNumber']));
     }
