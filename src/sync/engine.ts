@@ -13,7 +13,7 @@ import { baseOf, createPlanContext, type PlanContext } from './plan-context.js';
 import { project, type FieldSet } from './fields.js';
 import { jsonEqual } from '../mapping/_paths.js';
 import { planRun, type Plan } from './plan.js';
-import { reconcile } from './reconcile.js';
+import { reconcile, type Match } from './reconcile.js';
 import { resolveOpenIntents, resolveUnknownCreates } from './recover.js';
 import { qualityOfRun, withPlaceholders } from './run-quality.js';
 import { toSideRecord, type SideRecord } from './side-records.js';
@@ -40,22 +40,47 @@ export async function readSide(side: SyncSide, store: StateStore, options: { inc
   return records;
 }
 
+/** A record that may be written into the other side, and whether the other side holds its counterpart. */
+interface Incoming {
+  readonly record: SideRecord | undefined;
+  readonly counterpart: boolean;
+}
+
 /**
- * Whether writing `incoming` into `side` may need to know which custom fields `side`'s account
- * defines: a record with custom values that the other side does not hold yet (a create), or whose
- * custom values changed since the pair's last sync (or were never synced). Unchanged custom values
- * are not written, so asking for the definitions (one call on Billomat) would be wasted.
+ * Whether writing `incoming` into a side may need to know which custom fields that side's account
+ * defines: a record with custom values the other side does not hold yet (a create), or whose custom
+ * values changed since the pair's last sync (or were never synced). Unchanged custom values are not
+ * written, and a record held back for review is not written at all, so asking for the definitions
+ * (one call on Billomat) would be wasted.
  */
-function needsCustomFieldNames(context: PlanContext, incoming: readonly SideRecord[], own: ReadonlyMap<string, Snapshot>, present: ReadonlySet<string>): boolean {
+function needsCustomFieldNames(context: PlanContext, incoming: Iterable<Incoming>, own: ReadonlyMap<string, Snapshot>): boolean {
   const items = context.tracked.lists.get('customValues');
   if (items === undefined) return false;
   const fields: FieldSet = { scalars: [], lists: new Map([['customValues', items]]) };
-  return incoming.some((record) => {
-    if (record.customer === undefined || (record.customer.customValues?.length ?? 0) === 0) return false;
-    if (!present.has(record.externalId)) return true;
+  for (const { record, counterpart } of incoming) {
+    if (record?.customer === undefined || (record.customer.customValues?.length ?? 0) === 0) continue;
+    if (!counterpart) return true;
     const base = baseOf(own.get(record.externalId));
-    return base === undefined || !base.fields.includes('customValues') || !jsonEqual(project(record.customer, fields).customValues, base.values.customValues);
-  });
+    if (base === undefined || !base.fields.includes('customValues') || !jsonEqual(project(record.customer, fields).customValues, base.values.customValues)) return true;
+  }
+  return false;
+}
+
+/** The records each side brings to the other: from the reconciled matches, or (undo) by external id. */
+function incomingOf(records: { from: readonly SideRecord[]; to: readonly SideRecord[] }, matches: readonly Match[] | undefined): { toTo: Incoming[]; toFrom: Incoming[] } {
+  if (matches !== undefined) {
+    const settled = matches.filter((m) => m.inReview !== true);
+    return {
+      toTo: settled.map((m) => ({ record: m.from, counterpart: m.to !== undefined })),
+      toFrom: settled.map((m) => ({ record: m.to, counterpart: m.from !== undefined })),
+    };
+  }
+  const fromIds = new Set(records.from.map((r) => r.externalId));
+  const toIds = new Set(records.to.map((r) => r.externalId));
+  return {
+    toTo: records.from.map((record) => ({ record, counterpart: toIds.has(record.externalId) })),
+    toFrom: records.to.map((record) => ({ record, counterpart: fromIds.has(record.externalId) })),
+  };
 }
 
 /** The custom fields `side` defines, asked for only when a record to write into it needs them. */
@@ -197,24 +222,26 @@ export async function runPair(options: RunPairOptions): Promise<RunResult> {
         if (resolved.recovered > 0) planned = { ...planned, fromSnapshots: store.snapshots(pair.name, from.name), toSnapshots: store.snapshots(pair.name, to.name) };
       }
     }
-    const fromIds = new Set(records.from.map((r) => r.externalId));
-    const toIds = new Set(records.to.map((r) => r.externalId));
+    options.onProgress?.({ phase: 'reconcile', done: records.from.length + records.to.length, ...stats() });
+    const undo = options.undo;
+    const reconciliation = undo === undefined
+      ? reconcile({ from: records.from, to: records.to, settings: pair, isLinked, fromConnection: from.name, toConnection: to.name, decisions: decided.decisions })
+      : undefined;
+    const incoming = incomingOf(records, reconciliation?.matches);
     const context: PlanContext = {
       ...planned,
       customFieldNames: {
-        from: await definedCustomFields(from, pair.mode === 'two-way' && needsCustomFieldNames(planned, records.to, planned.toSnapshots, fromIds), options.signal),
-        to: await definedCustomFields(to, needsCustomFieldNames(planned, records.from, planned.fromSnapshots, toIds), options.signal),
+        from: await definedCustomFields(from, pair.mode === 'two-way' && needsCustomFieldNames(planned, incoming.toFrom, planned.toSnapshots), options.signal),
+        to: await definedCustomFields(to, needsCustomFieldNames(planned, incoming.toTo, planned.fromSnapshots), options.signal),
       },
     };
-    options.onProgress?.({ phase: 'reconcile', done: records.from.length + records.to.length, ...stats() });
     let pairings: readonly PairingResult[] = [];
-    if (options.undo === undefined) {
-      const reconciliation = reconcile({ from: records.from, to: records.to, settings: pair, isLinked, fromConnection: from.name, toConnection: to.name, decisions: decided.decisions });
+    if (undo !== undefined) {
+      plan = planUndo(context, store.journal({ runId: undo.runId }), records, undo);
+    } else if (reconciliation !== undefined) {
       review = reconciliation.review;
       pairings = reconciliation.pairings;
       plan = await confirmGone(planRun(context, reconciliation, { allowMassArchive: options.allowMassArchive }), context, store, options.signal);
-    } else {
-      plan = planUndo(context, store.journal({ runId: options.undo.runId }), records, options.undo);
     }
     summary = summarize(plan, options, reads, linkedCount);
     options.onProgress?.({ phase: 'plan', done: plan.steps.length, total: plan.steps.length, ...stats() });
