@@ -54,7 +54,9 @@ export function valueArb(path: string, field: FieldMapping, others: readonly Fie
   const lengths = all.flatMap((f) => (f.maxLength === undefined ? [] : [f.maxLength]));
   const max = lengths.length > 0 ? Math.min(...lengths) : 60;
   if (path.startsWith('extensions.')) {
-    switch (field.transform) {
+    // A spreadsheet's JSON column holds whatever the owning vendor's field holds: generate for that one.
+    const typed = all.find((f) => f.transform !== 'json') ?? field;
+    switch (typed.transform) {
       case 'numberString':
         return fc.integer({ min: 0, max: 99_999 });
       case 'zeroOne':
