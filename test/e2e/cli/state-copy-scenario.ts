@@ -18,7 +18,7 @@ import { createWorkspace, leakedSecrets, parseJson, type Workspace } from './wor
 
 /** The pair the migration runs as (its snapshots are keyed by this name): configured under it, `sync` continues it. */
 const PAIR = 'migrate-factuursturen-eenvoudigfactureren';
-const TABLES = ['runs', 'links', 'snapshots', 'journal', 'failures'] as const;
+const TABLES = ['runs', 'links', 'snapshots', 'journal', 'failures', 'open_items'] as const;
 type Counts = Record<(typeof TABLES)[number], number>;
 
 interface RunsJson {
