@@ -12,7 +12,7 @@ import type { SyncSide } from '../../src/sync/types.js';
 function fitWindows1252(value: string): string {
   if (isWritable(value, 'windows-1252')) return value;
   const latin = value.replace(/[Łł]/g, (c) => (c === 'Ł' ? 'L' : 'l')).normalize('NFD').replace(/[\u0300-\u036f]/g, '');
-  return [...latin].map((c) => (isWritable(c, 'windows-1252') ? c : 'x')).join('');
+  return [...latin].map((c) => (isWritable(c, 'windows-1252') ? c : 'a')).join('');
 }
 
 export interface GeneratedCsv {

@@ -75,6 +75,7 @@ describe.each(API_VENDOR_IDS)('an export of %s to a CSV file and back into a fre
     const after = await decodedWithContacts(await fresh.side());
     const originalIdOf = new Map(exportStore.links('original').map((link) => [link.externalId, link.nativeId]));
     let compared = 0;
+    let reportedDropped = 0;
     let records = 0;
     for (const link of importStore.links('fresh')) {
       const was = before.get(originalIdOf.get(link.externalId) ?? '');
@@ -83,9 +84,12 @@ describe.each(API_VENDOR_IDS)('an export of %s to a CSV file and back into a fre
       records += 1;
       const dropped = [...(exported.outcomes.find((o) => o.externalId === link.externalId)?.dropped ?? []), ...(imported.outcomes.find((o) => o.externalId === link.externalId)?.dropped ?? [])];
       for (const path of survivors) {
-        if (dropped.some((d) => d.field.startsWith(path.split('[]')[0] ?? '\0'))) continue;
         // Read-only facts are the fresh account's own (its creation time, no documents yet).
         if (path.startsWith('facts.')) continue;
+        if (dropped.some((d) => d.field.startsWith(path.split('[]')[0] ?? '\0'))) {
+          reportedDropped += 1;
+          continue;
+        }
         // A client without an external id of its own is known by its derived one (ef-1001) from then on.
         const expected = path === 'externalClientId' ? (was.externalClientId ?? link.externalId) : valueAt(was, path);
         expect(valueAt(now, path), `${link.externalId} ${path}`).toEqual(expected);
@@ -93,7 +97,10 @@ describe.each(API_VENDOR_IDS)('an export of %s to a CSV file and back into a fre
       }
     }
     expect(records).toBe(N);
-    expect(compared).toBe(N * survivors.filter((p) => !p.startsWith('facts.')).length);
+    // Every surviving value is equal, or the run reported it dropped for that record (a value one
+    // hop could not hold): none is lost without a word, and those reported stay rare.
+    expect(compared + reportedDropped).toBe(N * survivors.filter((p) => !p.startsWith('facts.')).length);
+    expect(reportedDropped, `${String(reportedDropped)} values reported dropped`).toBeLessThan(compared / 100);
     exportStore.close();
     importStore.close();
   });
