@@ -57,8 +57,12 @@ const FILL = `
 
 const PRUNE = 'DELETE FROM client_sync_rate_budget WHERE budget_key = $1 AND window_start < $2';
 
-// Two processes creating the table at once: one wins, the other sees one of these (the table exists).
-const ALREADY_CREATED = new Set(['23505', '42P07']);
+/**
+ * Advisory-lock namespace of creating the budget table: "cs" + 3 (migrations use + 2). Two processes
+ * creating the table at once without it race in the catalogue, and the loser fails with 23505, 42P07
+ * or 42710 depending on which catalogue row it reached first (42710 seen in CI).
+ */
+const SETUP_LOCK_CLASS = 0x6373_0003;
 
 const DAY_MS = 86_400_000;
 
@@ -87,11 +91,18 @@ export function createPostgresRateBudget(options: PostgresRateBudgetOptions): Sh
   let closed = false;
 
   const ensureTable = async (): Promise<void> => {
+    const client = await pool.connect();
     try {
-      await pool.query(SCHEMA);
+      await client.query('BEGIN');
+      // Held until COMMIT: the second process waits, then finds the table made.
+      await client.query('SELECT pg_advisory_xact_lock($1, 0)', [SETUP_LOCK_CLASS]);
+      await client.query(SCHEMA);
+      await client.query('COMMIT');
     } catch (error) {
-      const code = (error as { code?: unknown }).code;
-      if (typeof code !== 'string' || !ALREADY_CREATED.has(code)) throw error;
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
     }
   };
 

@@ -111,6 +111,19 @@ async function allRows(): Promise<unknown[]> {
 const efKey = (apiKey: string): string => rateBudgetKey({ vendor: 'eenvoudigfactureren', baseUrl: 'https://eenvoudigfactureren.be/api/v1', credentials: { kind: 'apiKey', apiKey } });
 
 describe('a rate budget shared in PostgreSQL', () => {
+  it('creates its table once when eight processes take their first request on an empty database at the same instant', async () => {
+    // Without the setup lock the losers of the catalogue race failed with 23505, 42P07 or 42710.
+    const empty = await freshDatabase('rate_budget_setup');
+    const opened = Array.from({ length: 8 }, () => createPostgresRateBudget({ url: empty }));
+    try {
+      const window = { key: efKey('setup-race-5c2a'), windowMs: WINDOW, windowStart: START, requests: 100 };
+      const uses = await Promise.all(opened.map((budget) => budget.take(window)));
+      expect(uses.map((use) => use?.used).sort((x, y) => (x ?? 0) - (y ?? 0))).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    } finally {
+      await Promise.all(opened.map((budget) => budget.close()));
+    }
+  });
+
   it('lets ten concurrent requests of two connections on one credential through five now and five after the window ends', async () => {
     const clock = createGatedClock(START);
     const key = efKey('shared-ten-9d1e');
