@@ -6,7 +6,7 @@ import { getPath } from '../../mapping/_paths.js';
 import type { RawRecord } from '../../mapping/record-codec.js';
 import type { CheckResult, ConnectorStats, CreateResult, VendorConnector } from '../types.js';
 import { columnLayout } from './columns.js';
-import { rowNotFound, toSpreadsheetError } from './errors.js';
+import { duplicateIds, rowNotFound, toSpreadsheetError } from './errors.js';
 import { codecFor } from './formats.js';
 import type { SpreadsheetConnectionOptions } from './options.js';
 import { columnKeys, isBlankRow, rowId, rowToRaw, writeRow } from './rows.js';
@@ -45,11 +45,22 @@ export function createSpreadsheetConnector(options: SpreadsheetConnectionOptions
 
   async function read(kind: CallKind): Promise<SpreadsheetTable> {
     count(kind);
+    let table: SpreadsheetTable;
     try {
-      return await file.read();
+      table = await file.read();
     } catch (error) {
       throw fail(error);
     }
+    const keys = columnKeys(table);
+    const rowsById = new Map<string, number[]>();
+    table.rows.forEach((row, i) => {
+      if (isBlankRow(row)) return;
+      const id = rowId(keys, row, i, layout);
+      rowsById.set(id, [...(rowsById.get(id) ?? []), i]);
+    });
+    const duplicated = duplicateIds(options.name, options.path, layout.idColumn, rowsById);
+    if (duplicated !== undefined) throw duplicated;
+    return table;
   }
 
   function indexOf(table: SpreadsheetTable, id: string): number | undefined {

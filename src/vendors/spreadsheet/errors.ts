@@ -23,3 +23,17 @@ export function toSpreadsheetError(error: unknown, connection: string, file: str
 export function rowNotFound(connection: string, file: string, id: string): VendorError {
   return new VendorError('VENDOR_NOT_FOUND', `${file} has no row with id ${id}`, { vendor: 'spreadsheet', connection });
 }
+
+/**
+ * Two rows with one id (a row copied and pasted, say): every later write to that id would go to the
+ * first of them, and a link could name either. The file is refused before anything is read or written,
+ * naming the id, the rows and the column, so a person can give each row its own id.
+ */
+export function duplicateIds(connection: string, file: string, column: string, rowsById: ReadonlyMap<string, readonly number[]>): VendorError | undefined {
+  const repeated = [...rowsById].filter(([, rows]) => rows.length > 1);
+  if (repeated.length === 0) return undefined;
+  const shown = repeated.slice(0, 5).map(([id, rows]) => `id ${id} is on rows ${rows.map((row) => row + 2).join(', ')}`);
+  const more = repeated.length > 5 ? `, and ${repeated.length - 5} more ids` : '';
+  const message = `${file}: ${shown.join('; ')}${more} (column '${column}', row 1 being the header); each row needs an id of its own, or an empty one`;
+  return new VendorError('VENDOR_RESPONSE_INVALID', message, { vendor: 'spreadsheet', connection, vendorMessage: message });
+}

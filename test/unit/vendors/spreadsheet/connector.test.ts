@@ -41,6 +41,15 @@ describe('the spreadsheet connector', () => {
     expect((await listed(file)).map((raw) => [raw.id, raw.name])).toEqual([['row-1', 'First'], ['4', 'Fourth'], ['row-5', 'Fifth']]);
   });
 
+  it('refuses a file in which two rows have one id, naming the id, the rows and the column, before any write', async () => {
+    const file = fileWith('id,name\n7,Acme\n8,Bakkerij\n7,Acme (copy)\n');
+    const sheet = connector(file);
+    await expect(listed(file)).rejects.toMatchObject({ code: 'VENDOR_RESPONSE_INVALID', message: expect.stringContaining("id 7 is on rows 2, 4 (column 'id', row 1 being the header)") as unknown });
+    await expect(sheet.getClient('8')).rejects.toMatchObject({ code: 'VENDOR_RESPONSE_INVALID' });
+    expect(sheet.stats().callsByKind).toMatchObject({ create: 0, update: 0, delete: 0 });
+    expect(readFileSync(file, 'utf8')).toBe('id,name\n7,Acme\n8,Bakkerij\n7,Acme (copy)\n');
+  });
+
   it('reads a missing file as empty, and creates it with the layout\'s columns on the first write', async () => {
     const file = path.join(mkdtempSync(path.join(tmpdir(), 'client-sync-unit-')), 'new.csv');
     const sheet = connector(file);
