@@ -9,7 +9,11 @@ export const partsOf = (reference: Reference): [string, string][] =>
 
 /** Turns a vendor value into something safe to keep in `extensions` (JSON only). */
 export function toJson(value: unknown): unknown {
-  return value === undefined ? undefined : (JSON.parse(JSON.stringify(value)) as unknown);
+  // Strings and booleans are JSON as they are: most values are, and a copy through text cost as much
+  // as the rest of their decoding.
+  if (value === undefined || value === null || typeof value === 'string' || typeof value === 'boolean') return value;
+  if (typeof value === 'number' && Number.isFinite(value)) return value;
+  return JSON.parse(JSON.stringify(value)) as unknown;
 }
 
 /** The vendor field(s) of a rule, as written in messages (`delivery_address.country_code+delivery_address.country`). */
