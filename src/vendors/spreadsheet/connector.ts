@@ -56,7 +56,9 @@ export function createSpreadsheetConnector(options: SpreadsheetConnectionOptions
     table.rows.forEach((row, i) => {
       if (isBlankRow(row)) return;
       const id = rowId(keys, row, i, layout);
-      rowsById.set(id, [...(rowsById.get(id) ?? []), i]);
+      const rows = rowsById.get(id);
+      if (rows === undefined) rowsById.set(id, [i]);
+      else rows.push(i);
     });
     const duplicated = duplicateIds(options.name, options.path, layout.idColumn, rowsById);
     if (duplicated !== undefined) throw duplicated;
