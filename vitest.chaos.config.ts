@@ -10,7 +10,7 @@ export default defineConfig({
     include: ['test/chaos/**/*.test.ts', ...LONG_FILES],
     setupFiles: ['test/setup.ts'],
     // The PostgreSQL state runs (the 10,000-link state copy) need the test server too.
-    globalSetup: ['test/global-postgres.ts'],
+    globalSetup: ['test/global-tmp.ts', 'test/global-postgres.ts'],
     testTimeout: 600_000,
     hookTimeout: 120_000,
     pool: 'forks',

@@ -8,7 +8,7 @@ export default defineConfig({
     // (vitest.chaos.config.ts), which CI runs too.
     exclude: [...configDefaults.exclude, 'test/chaos/**', ...LONG_FILES],
     setupFiles: ['test/setup.ts'],
-    globalSetup: ['test/global-postgres.ts'],
+    globalSetup: ['test/global-tmp.ts', 'test/global-postgres.ts'],
     // Bounds for a stuck test, not expectations of speed: a loaded 2-core machine runs 3 to 4 times slower.
     testTimeout: 60_000,
     hookTimeout: 120_000,
