@@ -40,28 +40,39 @@ export async function readSide(side: SyncSide, store: StateStore, options: { inc
   return records;
 }
 
-/** A record that may be written into the other side, and whether the other side holds its counterpart. */
+/** A record that may be written into the other side, and its counterpart there (if the other side holds one). */
 interface Incoming {
   readonly record: SideRecord | undefined;
-  readonly counterpart: boolean;
+  readonly counterpart: SideRecord | undefined;
 }
 
 /**
  * Whether writing `incoming` into a side may need to know which custom fields that side's account
- * defines: a record with custom values the other side does not hold yet (a create), or whose custom
- * values changed since the pair's last sync (or were never synced). Unchanged custom values are not
- * written, and a record held back for review is not written at all, so asking for the definitions
- * (one call on Billomat) would be wasted.
+ * defines (one call on Billomat): a record with custom values the other side does not hold yet (a
+ * create), or whose custom values changed since the pair's last sync and differ from its
+ * counterpart's. Not for values both sides already agree on, nor for a same-field conflict that
+ * `conflict: manual` leaves to a person (no decision taken yet): those are not written. A record held
+ * back for review is not written at all. `own` and `theirs` are the snapshots of the record's side
+ * and of the side written into.
  */
-function needsCustomFieldNames(context: PlanContext, incoming: Iterable<Incoming>, own: ReadonlyMap<string, Snapshot>): boolean {
+function needsCustomFieldNames(context: PlanContext, incoming: Iterable<Incoming>, own: ReadonlyMap<string, Snapshot>, theirs: ReadonlyMap<string, Snapshot>): boolean {
   const items = context.tracked.lists.get('customValues');
   if (items === undefined) return false;
   const fields: FieldSet = { scalars: [], lists: new Map([['customValues', items]]) };
+  const valuesOf = (record: SideRecord): unknown => (record.customer === undefined ? undefined : project(record.customer, fields).customValues);
+  const unchangedSince = (snapshot: Snapshot | undefined, values: unknown): boolean => {
+    const base = baseOf(snapshot);
+    return base !== undefined && base.fields.includes('customValues') && jsonEqual(values, base.values.customValues);
+  };
+  const leftToPerson = (externalId: string): boolean => context.settings.mode === 'two-way' && context.settings.conflict === 'manual' && !context.decisions.conflicts.has(externalId);
   for (const { record, counterpart } of incoming) {
     if (record?.customer === undefined || (record.customer.customValues?.length ?? 0) === 0) continue;
-    if (!counterpart) return true;
-    const base = baseOf(own.get(record.externalId));
-    if (base === undefined || !base.fields.includes('customValues') || !jsonEqual(project(record.customer, fields).customValues, base.values.customValues)) return true;
+    if (counterpart?.customer === undefined) return true;
+    const values = valuesOf(record);
+    const held = valuesOf(counterpart);
+    if (jsonEqual(values, held) || unchangedSince(own.get(record.externalId), values)) continue;
+    if (!unchangedSince(theirs.get(record.externalId), held) && leftToPerson(record.externalId)) continue;
+    return true;
   }
   return false;
 }
@@ -71,15 +82,15 @@ function incomingOf(records: { from: readonly SideRecord[]; to: readonly SideRec
   if (matches !== undefined) {
     const settled = matches.filter((m) => m.inReview !== true);
     return {
-      toTo: settled.map((m) => ({ record: m.from, counterpart: m.to !== undefined })),
-      toFrom: settled.map((m) => ({ record: m.to, counterpart: m.from !== undefined })),
+      toTo: settled.map((m) => ({ record: m.from, counterpart: m.to })),
+      toFrom: settled.map((m) => ({ record: m.to, counterpart: m.from })),
     };
   }
-  const fromIds = new Set(records.from.map((r) => r.externalId));
-  const toIds = new Set(records.to.map((r) => r.externalId));
+  const fromById = new Map(records.from.map((r) => [r.externalId, r]));
+  const toById = new Map(records.to.map((r) => [r.externalId, r]));
   return {
-    toTo: records.from.map((record) => ({ record, counterpart: toIds.has(record.externalId) })),
-    toFrom: records.to.map((record) => ({ record, counterpart: fromIds.has(record.externalId) })),
+    toTo: records.from.map((record) => ({ record, counterpart: toById.get(record.externalId) })),
+    toFrom: records.to.map((record) => ({ record, counterpart: fromById.get(record.externalId) })),
   };
 }
 
@@ -231,8 +242,8 @@ export async function runPair(options: RunPairOptions): Promise<RunResult> {
     const context: PlanContext = {
       ...planned,
       customFieldNames: {
-        from: await definedCustomFields(from, pair.mode === 'two-way' && needsCustomFieldNames(planned, incoming.toFrom, planned.toSnapshots), options.signal),
-        to: await definedCustomFields(to, needsCustomFieldNames(planned, incoming.toTo, planned.fromSnapshots), options.signal),
+        from: await definedCustomFields(from, pair.mode === 'two-way' && needsCustomFieldNames(planned, incoming.toFrom, planned.toSnapshots, planned.fromSnapshots), options.signal),
+        to: await definedCustomFields(to, needsCustomFieldNames(planned, incoming.toTo, planned.fromSnapshots, planned.toSnapshots), options.signal),
       },
     };
     let pairings: readonly PairingResult[] = [];

@@ -31,6 +31,14 @@ function linkedPair(): { efId: string; bmId: string } {
   return { efId, bmId: link.nativeId };
 }
 
+/** A Billomat client's custom attribute values (object, array or "" in the payload). */
+function propertyValues(record: Record<string, unknown> | undefined): Record<string, unknown>[] {
+  const nested = record?.['client-property-values'];
+  if (typeof nested !== 'object' || nested === null) return [];
+  const values = (nested as Record<string, unknown>)['client-property-value'];
+  return (Array.isArray(values) ? values : [values]).filter((v): v is Record<string, unknown> => typeof v === 'object' && v !== null);
+}
+
 function clearLogs(): void {
   ef.simulator.log.clear();
   bm.simulator.log.clear();
@@ -136,6 +144,29 @@ describe('two-way sync between EenvoudigFactureren and Billomat', () => {
     if (!Array.isArray(current) || current.length === 0) throw new Error('the EF client has no custom fields');
     edit(ef, efId, { custom_values: current.map((item: unknown, index) => (index === 0 ? { ...(item as Record<string, unknown>), value: 'changed in EF' } : item)) });
     await sync();
+    expect(bm.simulator.log.count({ method: 'GET', path: '/client-properties' })).toBe(1);
+  });
+
+  it('does not read Billomat’s client properties for custom values both sides changed and `conflict: manual` leaves to a person', async () => {
+    // A client linked both ways: EF changes its custom field, Billomat gets a custom attribute value.
+    const { efId, bmId } = linkedPair();
+    const externalId = store.links('bm').find((l) => l.nativeId === bmId)?.externalId;
+    const efValues = ef.simulator.store.get(efId)?.custom_values;
+    if (!Array.isArray(efValues) || efValues.length === 0) throw new Error('the EF client has no custom fields');
+    edit(ef, efId, { custom_values: efValues.map((item: unknown, index) => (index === 0 ? { ...(item as Record<string, unknown>), value: 'changed in EF' } : item)) });
+    const [attribute] = bm.simulator.store.list().flatMap((record) => propertyValues(record));
+    if (attribute === undefined) throw new Error('no Billomat client with a custom attribute value');
+    edit(bm, bmId, { 'client-property-values': { 'client-property-value': { ...attribute, client_id: bmId, value: 'changed in Billomat' } } });
+
+    for (let run = 0; run < 2; run += 1) {
+      const result = await sync();
+      expect(result.actions.filter((a) => a.kind === 'conflict').map((a) => [a.externalId, a.fields])).toEqual([[externalId, ['customValues']]]);
+    }
+    expect(bm.simulator.log.count({ method: 'GET', path: '/client-properties' })).toBe(0);
+    expect(writesIn(ef.simulator) + writesIn(bm.simulator)).toBe(0);
+
+    // Settled by a policy, the value is written, and the names are read for it once.
+    await sync('prefer-from');
     expect(bm.simulator.log.count({ method: 'GET', path: '/client-properties' })).toBe(1);
   });
 });
