@@ -84,7 +84,10 @@ export async function startConsole(deps: ConsoleDeps, options: { port?: number |
   const token = randomBytes(24).toString('base64url');
   const session = randomBytes(24).toString('base64url');
   let tokenUsed = false;
-  const app = Fastify({ logger: false, bodyLimit: 64 * 1024 });
+  // forceCloseConnections: a browser keeps sockets open that Node does not count as idle (a
+  // preconnected socket waits up to the 60 s headers timeout), so Ctrl-C kept the console running for
+  // a minute while a tab was open. Closing ends them all; the console's requests are short.
+  const app = Fastify({ logger: false, bodyLimit: 64 * 1024, forceCloseConnections: true });
   await app.register(formbody);
 
   app.addHook('onSend', async (_request, reply) => {
