@@ -6,7 +6,7 @@ import type { SharedRateBudget } from '../http/shared-budget.js';
 import type { Logger } from '../logging/logger.js';
 import { loadMapping } from '../mapping/index.js';
 import type { Mapping } from '../mapping/mapping.js';
-import { startSimulator, type VendorSimulator } from '../sandbox/index.js';
+import type { VendorSimulator } from '../sandbox/index.js';
 import type { SyncSide } from '../sync/types.js';
 import { createConnector } from '../vendors/registry.js';
 import { loadColumnMapping } from '../vendors/spreadsheet/index.js';
@@ -63,6 +63,8 @@ export async function openConnection(
   const vendor = config.vendor;
   let simulator: VendorSimulator | undefined;
   if (config.sandbox !== undefined) {
+    // The simulators load only for sandbox connections: real ones never need them.
+    const { startSimulator } = await import('../sandbox/index.js');
     simulator = await startSimulator({
       vendor,
       clients: config.sandbox.clients,

@@ -1,6 +1,6 @@
 import type { ClientSyncConfig } from '../config/types.js';
 import { createRedactor, secretForms, type Redactor } from '../http/redact.js';
-import { DEFAULT_SANDBOX_CREDENTIALS } from '../sandbox/index.js';
+import { DEFAULT_SANDBOX_CREDENTIALS } from '../sandbox/simulator-options.js';
 import { storeLocationSecrets } from '../store/location.js';
 import { isApiVendorId } from '../vendors/ids.js';
 import type { Credentials } from '../vendors/types.js';

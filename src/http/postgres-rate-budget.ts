@@ -1,4 +1,5 @@
-import pg from 'pg';
+import { createRequire } from 'node:module';
+import type pg from 'pg';
 import type { SharedRateBudget, SharedWindow, SharedWindowUse } from './shared-budget.js';
 
 /*
@@ -74,9 +75,12 @@ function describe(error: unknown): string {
   return String(error);
 }
 
+/** `pg`, loaded when a budget is opened: a command on a SQLite state store never needs it. */
+const loadPg = (): typeof pg => createRequire(import.meta.url)('pg') as typeof pg;
+
 /** Opens the shared budget on a PostgreSQL server; the table is created on first use. */
 export function createPostgresRateBudget(options: PostgresRateBudgetOptions): SharedRateBudget {
-  const pool = new pg.Pool({
+  const pool = new (loadPg().Pool)({
     connectionString: options.url,
     max: options.maxConnections ?? 2,
     application_name: 'client-sync rate budget',

@@ -1,5 +1,6 @@
+import { createRequire } from 'node:module';
 import { pino } from 'pino';
-import PinoPretty from 'pino-pretty';
+import type PinoPretty from 'pino-pretty';
 import { createRedactingLogger } from '../http/redacting-logger.js';
 import { createRedactor, type Redactor } from '../http/redact.js';
 import type { Logger } from './logger.js';
@@ -31,12 +32,15 @@ export interface PinoLoggerOptions {
   readonly redactor?: Redactor;
 }
 
+/** pino-pretty, loaded for a terminal only: JSON lines (pipes, files, log collectors) do not need it. */
+const loadPretty = (): typeof PinoPretty => createRequire(import.meta.url)('pino-pretty') as typeof PinoPretty;
+
 /**
  * A pino logger for the command line: JSON lines or pretty lines handed to `write` (so the CLI can
  * keep them clear of its progress bar), credential keys censored, secret values scrubbed.
  */
 export function createPinoLogger(options: PinoLoggerOptions): Logger {
-  const prettify = options.pretty ? PinoPretty.prettyFactory({ colorize: options.colorize ?? false, ignore: 'pid,hostname', translateTime: 'SYS:HH:MM:ss', singleLine: true }) : undefined;
+  const prettify = options.pretty ? loadPretty().prettyFactory({ colorize: options.colorize ?? false, ignore: 'pid,hostname', translateTime: 'SYS:HH:MM:ss', singleLine: true }) : undefined;
   const redactor = options.redactor ?? createRedactor([]);
   const destination = {
     write(line: string): void {

@@ -4,7 +4,6 @@ import type { Command } from 'commander';
 import { untilAborted } from '../../clock.js';
 import { localStateDirectory } from '../../config/state-directory.js';
 import { ConfigError } from '../../errors/index.js';
-import { startSandbox } from '../../sandbox/index.js';
 import { API_VENDOR_IDS } from '../../vendors/ids.js';
 import { withSession, type CommandEnv } from '../command-kit.js';
 import { sandboxFile } from '../open-connection.js';
@@ -37,6 +36,7 @@ export function registerSandboxCommand(program: Command, env: CommandEnv): void 
     .action(async (flags: ServeFlags) => {
       const { context } = env;
       const port = flags.port === undefined ? undefined : number(flags.port, '--port', 1);
+      const { startSandbox } = await import('../../sandbox/index.js');
       const running = await startSandbox({
         clients: number(flags.clients, '--clients', 0),
         seed: flags.seed,

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type PgBoss from 'pg-boss';
-import { enqueueTick, openJobQueue, type EnqueuedTick, type SyncJobSettings } from '../../jobs/index.js';
+import type { EnqueuedTick, SyncJobSettings } from '../../jobs/index.js';
 import { ConfigError, toSyncError } from '../../errors/index.js';
 import { printJson, withSession, type CommandEnv } from '../command-kit.js';
 import { runOnCron, type CronTask } from '../cron-loop.js';
@@ -57,6 +57,8 @@ export function registerScheduleCommand(program: Command, env: CommandEnv): void
           retryLimit: positiveIntFlag(flags.retries, '--retries'),
         };
         const jobs = flags.once === true ? undefined : schedulesOf(pairs, flags.schedule ?? true);
+        // The job queue (pg-boss, pg) is loaded by the commands that use it, not at every start-up.
+        const { enqueueTick, openJobQueue } = await import('../../jobs/index.js');
         const boss = await openJobQueue(location, { applicationName: 'client-sync schedule', logger: session.logger, queue: settings });
         try {
           if (jobs === undefined) {
@@ -83,6 +85,7 @@ function describeTick(tick: EnqueuedTick): string {
 /** One cron timer per pattern; each tick enqueues its pairs, under the tick's scheduled time, until a stop request. */
 async function enqueueOnSchedule(session: Session, boss: PgBoss, jobs: readonly ScheduledPair[], settings: SyncJobSettings, json: boolean): Promise<void> {
   const { context, logger } = session;
+  const { enqueueTick } = await import('../../jobs/index.js');
   const byPattern = new Map<string, string[]>();
   for (const job of jobs) byPattern.set(job.pattern, [...(byPattern.get(job.pattern) ?? []), job.pair.name]);
   const tasks = [...byPattern].map(([pattern, names]): CronTask => ({

@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { ConfigError, isSyncError } from '../../errors/index.js';
 import { createRedactor } from '../../http/redact.js';
-import { copyState, type CopyStateCounts } from '../../store/copy-state.js';
+import type { CopyStateCounts } from '../../store/copy-state.js';
 import { isPostgresLocation, redactStoreLocation, storeLocationSecrets } from '../../store/location.js';
 import { printJson, withSession, type CommandEnv } from '../command-kit.js';
 import { formatCount, formatElapsed } from '../format.js';
@@ -39,6 +39,7 @@ export function registerStateCommand(program: Command, env: CommandEnv): void {
         const started = performance.now();
         let counts: CopyStateCounts;
         try {
+          const { copyState } = await import('../../store/copy-state.js');
           counts = await copyState({ from, to: flags.to, force: flags.force === true });
         } catch (error) {
           if (!isSyncError(error) && error instanceof Error) {

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { startConsole } from '../../console/console-server.js';
 import { withSession, type CommandEnv } from '../command-kit.js';
 import { decide } from '../open-items/decide-items.js';
 import { deciderOf, valueCheckFor } from '../open-items/value-check.js';
@@ -19,6 +18,8 @@ export function registerUiCommand(program: Command, env: CommandEnv): void {
       await withSession(env, command, async (session) => {
         const by = deciderOf(flags.by);
         const signal = session.context.signal;
+        // Loaded here, not at start-up: the web server is the console's alone.
+        const { startConsole } = await import('../../console/console-server.js');
         const running = await startConsole({
           store: () => session.store(),
           status: () => gatherStatus(session.config, session.configName, session.store(), { limit: 20 }),

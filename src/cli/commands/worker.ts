@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import type { Command } from 'commander';
-import { openJobQueue, runSyncWorkers, servingRun, type SyncJob, type SyncJobRun } from '../../jobs/index.js';
+import type { SyncJob, SyncJobRun } from '../../jobs/index.js';
 import { redactStoreLocation } from '../../store/index.js';
 import { withSession, type CommandEnv } from '../command-kit.js';
 import { EXIT } from '../exit-codes.js';
@@ -52,6 +52,8 @@ async function work(session: Session, options: { location: string; concurrency: 
   const { context, logger } = session;
   // Opened before the queue: a store that cannot be reached or migrated fails the command at once.
   const store = session.store();
+  // The job queue (pg-boss, pg) is loaded by the commands that use it, not at every start-up.
+  const { openJobQueue, runSyncWorkers, servingRun } = await import('../../jobs/index.js');
   const boss = await openJobQueue(options.location, { maintenanceIntervalSeconds: options.expiryCheck, applicationName: `client-sync worker ${hostname()}:${process.pid}`, logger });
   try {
     logger.info({ store: redactStoreLocation(options.location), pid: process.pid }, 'worker started');
