@@ -14,4 +14,6 @@ export const LONG_FILES = [
   'test/e2e/engine/crash-and-faults.test.ts',
   // A 300-client export of each platform to CSV and back into a fresh account.
   'test/e2e/engine/spreadsheet-round-trip.test.ts',
+  // A 500-client migration taken back through the built CLI (100 clients in npm test: undo.e2e.test.ts).
+  'test/e2e/cli/undo-500.e2e.test.ts',
 ];

@@ -1,0 +1,3 @@
+import { describeUndo } from './describe-undo.js';
+
+describeUndo(100);
