@@ -86,8 +86,8 @@ export function windowUse(entries: readonly RequestLogEntry[], budget: { request
     writeWindows: last - first + 1,
     fullWindows: full.length,
     meanPerFull: full.length === 0 ? undefined : full.reduce((a, b) => a + b, 0) / full.length,
-    minPerFull: full.length === 0 ? undefined : Math.min(...full),
-    maxPerFull: full.length === 0 ? undefined : Math.max(...full),
+    minPerFull: full.length === 0 ? undefined : full.reduce((a, b) => Math.min(a, b)),
+    maxPerFull: full.length === 0 ? undefined : full.reduce((a, b) => Math.max(a, b)),
     maxAny,
   };
 }
