@@ -9,6 +9,7 @@ import { fingerprint, project, type Projection } from './fields.js';
 import { toJournalledState } from './journal-state.js';
 import type { PlanContext } from './plan-context.js';
 import type { RestoreState, SideKey, Step, StepState } from './steps.js';
+import { pinSnapshot } from './snapshot-index.js';
 import { undoDataOf } from './undo-data.js';
 import type { OutcomeStatus, ProgressEvent, RecordOutcome, SyncSide } from './types.js';
 
@@ -87,6 +88,7 @@ export function saveState(context: Pick<ApplyContext, 'plan' | 'store'>, step: P
   for (const key of ['from', 'to'] as const) {
     const values: Projection | undefined = state.snapshots[key];
     if (values === undefined) continue;
+    pinSnapshot(key === 'from' ? plan.fromSnapshots : plan.toSnapshots, step.externalId);
     const kept = Object.fromEntries(Object.entries(values).filter(([field]) => state.fields.includes(field)));
     const record = state.provisional?.includes(key) === true ? { values: kept, fields: state.fields, provisional: true, written: Object.keys(kept) } : { values: kept, fields: state.fields };
     store.putSnapshot({ pair, connection: sideOf(context, key).name, externalId: step.externalId, record, fingerprint: fingerprint(kept) });
@@ -103,6 +105,8 @@ export function restoreState(context: ApplyContext, step: Step, restore: Restore
     else store.putLink({ connection, externalId: step.externalId, nativeId: link.nativeId, markerWritten: link.markerWritten });
   }
   for (const [connection, snapshot] of Object.entries(restore.snapshots)) {
+    if (connection === plan.from.name) pinSnapshot(plan.fromSnapshots, step.externalId);
+    if (connection === plan.to.name) pinSnapshot(plan.toSnapshots, step.externalId);
     if (snapshot === null) store.removeSnapshot(pair, connection, step.externalId);
     else store.putSnapshot({ pair, connection, externalId: step.externalId, record: snapshot.record, fingerprint: snapshot.fingerprint });
   }

@@ -9,8 +9,9 @@ import { confirmGone } from './confirm-gone.js';
 import { NO_DECISIONS, type PairingResult } from './decisions.js';
 import { carryOutUnlinks, readDecisions, recordRunDecisions } from './decisions-store.js';
 import { durationOf } from './cost.js';
-import { baseOf, createPlanContext, type PlanContext } from './plan-context.js';
-import { project, type FieldSet } from './fields.js';
+import { createPlanContext, type PlanContext } from './plan-context.js';
+import { readSnapshotIndex, summaryOf, type SnapshotSummary } from './snapshot-index.js';
+import { fingerprint, project, type FieldSet } from './fields.js';
 import { jsonEqual } from '../mapping/_paths.js';
 import { planRun, type Plan } from './plan.js';
 import { reconcile, type Match } from './reconcile.js';
@@ -60,9 +61,10 @@ function needsCustomFieldNames(context: PlanContext, incoming: Iterable<Incoming
   if (items === undefined) return false;
   const fields: FieldSet = { scalars: [], lists: new Map([['customValues', items]]) };
   const valuesOf = (record: SideRecord): unknown => (record.customer === undefined ? undefined : project(record.customer, fields).customValues);
-  const unchangedSince = (snapshot: Snapshot | undefined, values: unknown): boolean => {
-    const base = baseOf(snapshot);
-    return base !== undefined && base.fields.includes('customValues') && jsonEqual(values, base.values.customValues);
+  // Compared by hash: a snapshot's summary keeps a hash of the custom values synced last, not the values.
+  const unchangedSince = (base: SnapshotSummary | undefined, values: unknown): boolean => {
+    if (base === undefined || !base.base || !base.fields.includes('customValues')) return false;
+    return base.customValues === undefined ? values === undefined : values !== undefined && fingerprint({ customValues: values }) === base.customValues;
   };
   const leftToPerson = (externalId: string): boolean => context.settings.mode === 'two-way' && context.settings.conflict === 'manual' && !context.decisions.conflicts.has(externalId);
   for (const { record, counterpart } of incoming) {
@@ -70,8 +72,8 @@ function needsCustomFieldNames(context: PlanContext, incoming: Iterable<Incoming
     if (counterpart?.customer === undefined) return true;
     const values = valuesOf(record);
     const held = valuesOf(counterpart);
-    if (jsonEqual(values, held) || unchangedSince(own.get(record.externalId), values)) continue;
-    if (!unchangedSince(theirs.get(record.externalId), held) && leftToPerson(record.externalId)) continue;
+    if (jsonEqual(values, held) || unchangedSince(summaryOf(own, record.externalId), values)) continue;
+    if (!unchangedSince(summaryOf(theirs, record.externalId), held) && leftToPerson(record.externalId)) continue;
     return true;
   }
   return false;
@@ -216,7 +218,7 @@ export async function runPair(options: RunPairOptions): Promise<RunResult> {
     let planned = createPlanContext({
       settings: pair, from, to, isLinked, linkedCount, links,
       held: { from: fromRecords.map((r) => r.customer), to: toRecords.map((r) => r.customer) },
-      fromSnapshots: store.snapshots(pair.name, from.name), toSnapshots: store.snapshots(pair.name, to.name),
+      fromSnapshots: readSnapshotIndex(store, pair.name, from.name), toSnapshots: readSnapshotIndex(store, pair.name, to.name),
       decisions: decided.decisions,
     });
 
@@ -230,7 +232,7 @@ export async function runPair(options: RunPairOptions): Promise<RunResult> {
         for (const link of store.links(to.name)) toLinks.add(link.externalId);
         for (const link of store.links(from.name)) fromLinks.add(link.externalId);
         // Creates found again left their snapshots: plan against them.
-        if (resolved.recovered > 0) planned = { ...planned, fromSnapshots: store.snapshots(pair.name, from.name), toSnapshots: store.snapshots(pair.name, to.name) };
+        if (resolved.recovered > 0) planned = { ...planned, fromSnapshots: readSnapshotIndex(store, pair.name, from.name), toSnapshots: readSnapshotIndex(store, pair.name, to.name) };
       }
     }
     options.onProgress?.({ phase: 'reconcile', done: records.from.length + records.to.length, ...stats() });

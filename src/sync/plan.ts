@@ -9,6 +9,7 @@ import { unwrittenFields } from './dropped-fields.js';
 import type { Match, Reconciliation } from './reconcile.js';
 import type { SideRecord } from './side-records.js';
 import type { SideKey, Step } from './steps.js';
+import { summaryOf, type SnapshotSummary } from './snapshot-index.js';
 import type { ActionKind, PlannedAction, SyncSide } from './types.js';
 
 /*
@@ -198,19 +199,24 @@ function planBoth(context: PlanContext, match: Match, a: SideRecord, b: SideReco
   const bCustomer = b.customer as Customer;
   const aNow = project(aCustomer, context.tracked);
   const bNow = project(bCustomer, context.tracked);
+  const fieldsSame = (base: { fields: readonly string[] } | undefined): boolean => base !== undefined && base.fields.length === context.trackedKeys.length && context.trackedKeys.every((k) => base.fields.includes(k));
+  const linked = context.isLinked(context.from.name, match.externalId) && context.isLinked(context.to.name, match.externalId);
+  const markers = [planMarker(context, match, b, 'to'), context.settings.mode === 'two-way' ? planMarker(context, match, a, 'from') : undefined].filter((s): s is Step => s !== undefined);
+
+  // The common case of a re-run: neither side changed since the last sync. The snapshots' summaries
+  // tell it; their values are read only past this point.
+  const plain = (summary: SnapshotSummary | undefined): summary is SnapshotSummary => summary !== undefined && summary.base && !summary.provisional && fieldsSame(summary);
+  const summaryA = summaryOf(context.fromSnapshots, match.externalId);
+  const summaryB = summaryOf(context.toSnapshots, match.externalId);
+  if (linked && plain(summaryA) && plain(summaryB) && fingerprint(aNow) === summaryA.fingerprint && fingerprint(bNow) === summaryB.fingerprint) {
+    return [{ op: 'none', externalId: match.externalId, action: action('skip', match.externalId, [a, b], { reason: 'unchanged' }) }, ...markers];
+  }
+
   // A side created last time is taken as it now reads in the fields we did not send (vendor defaults).
   const storedA = baseOf(context.fromSnapshots.get(match.externalId));
   const storedB = baseOf(context.toSnapshots.get(match.externalId));
   const aBase = storedA?.provisional === true ? settle(storedA, aNow) : storedA;
   const bBase = storedB?.provisional === true ? settle(storedB, bNow) : storedB;
-  const fieldsSame = (base: { fields: readonly string[] } | undefined): boolean => base !== undefined && base.fields.length === context.trackedKeys.length && context.trackedKeys.every((k) => base.fields.includes(k));
-  const linked = context.isLinked(context.from.name, match.externalId) && context.isLinked(context.to.name, match.externalId);
-  const markers = [planMarker(context, match, b, 'to'), context.settings.mode === 'two-way' ? planMarker(context, match, a, 'from') : undefined].filter((s): s is Step => s !== undefined);
-
-  // The common case of a re-run: neither side changed since the last sync.
-  if (linked && storedA?.provisional === false && storedB?.provisional === false && fieldsSame(storedA) && fieldsSame(storedB) && fingerprint(aNow) === storedA.fingerprint && fingerprint(bNow) === storedB.fingerprint) {
-    return [{ op: 'none', externalId: match.externalId, action: action('skip', match.externalId, [a, b], { reason: 'unchanged' }) }, ...markers];
-  }
 
   const aAsB = project(asHeldBy(context.to.mapping, fitFor(context, 'to', aCustomer, a.label).customer, a.label), context.tracked);
   const bAsA = project(asHeldBy(context.from.mapping, fitFor(context, 'from', bCustomer, b.label).customer, b.label), context.tracked);
