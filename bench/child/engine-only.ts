@@ -4,7 +4,10 @@ import { createLookupTable, loadMapping, type LookupEntry, type LookupTable, typ
 import { DEFAULT_SANDBOX_CREDENTIALS } from '../../src/sandbox/index.js';
 import { createSqliteStore } from '../../src/store/index.js';
 import { resolvePairSettings, type SyncSide } from '../../src/sync/index.js';
-import { createPlanContext } from '../../src/sync/plan-context.js';
+import { createPlanContext, takenCollector, trackedFieldSet } from '../../src/sync/plan-context.js';
+import { fieldKeys } from '../../src/sync/fields.js';
+import { settleIfUnchanged } from '../../src/sync/settle-records.js';
+import { readSnapshotIndex, type SnapshotIndex } from '../../src/sync/snapshot-index.js';
 import { planRun } from '../../src/sync/plan.js';
 import { reconcile } from '../../src/sync/reconcile.js';
 import { toSideRecord, type SideRecord } from '../../src/sync/side-records.js';
@@ -16,7 +19,7 @@ import { createProcessMeter, peakRssKb } from '../process-meter.js';
 interface Cached {
   readonly customFieldNames: ReadonlySet<string> | undefined;
   readonly lookups: Record<string, LookupTable>;
-  readonly raws: RawRecord[];
+  raws: RawRecord[];
 }
 
 interface DumpHeader {
@@ -67,25 +70,38 @@ export async function engineOnly(input: EngineOnlyInput): Promise<EngineOnlyOutp
   const to = await offlineSide(input.to.name, input.to.vendor, toCache.lookups);
   meter.mark('mappings');
 
+  // As runPair: the snapshots are read a page at a time into summaries before the records, and read
+  // whole later only for the records the plan needs them of, so the store stays open.
   const store = createSqliteStore({ file: input.db });
   const fromLinks = store.links(from.name);
   const toLinks = store.links(to.name);
-  const fromSnapshots = store.snapshots(settings.name, from.name);
-  const toSnapshots = store.snapshots(settings.name, to.name);
-  store.close();
+  const fromSnapshots = readSnapshotIndex(store, settings.name, from.name);
+  const toSnapshots = readSnapshotIndex(store, settings.name, to.name);
   meter.mark('state');
 
-  const decode = (side: SyncSide, raws: readonly RawRecord[], links: readonly { nativeId: string; externalId: string }[]): SideRecord[] => {
+  // As runPair's readSide: each record decoded, its unique values noted, and settled (its decoded
+  // customer let go) when it reads as its snapshot.
+  const tracked = trackedFieldSet(settings, from, to);
+  const decode = (side: SyncSide, cache: Cached, links: readonly { nativeId: string; externalId: string }[], snapshots: SnapshotIndex): { records: SideRecord[]; taken: Map<string, Set<string>> } => {
     const byNative = new Map(links.map((link) => [link.nativeId, link.externalId]));
+    const linkedIds = new Set(byNative.values());
+    const taken = takenCollector(side.mapping);
+    const settle = { side, tracked, trackedKeys: fieldKeys(tracked), snapshots, linked: (id: string) => linkedIds.has(id) };
     const out: SideRecord[] = [];
-    for (const raw of raws) {
+    for (const raw of cache.raws) {
       const record = toSideRecord(side, raw, byNative);
-      if (record !== undefined) out.push(record);
+      if (record === undefined) continue;
+      taken.add(record.customer);
+      out.push(settleIfUnchanged(settle, record));
     }
-    return out;
+    // The cache let go of: from here the records hold the raw records, as in runPair.
+    cache.raws.length = 0;
+    return { records: out, taken: taken.taken };
   };
-  const fromRecords = decode(from, fromCache.raws, fromLinks);
-  const toRecords = decode(to, toCache.raws, toLinks);
+  const fromDecoded = decode(from, fromCache, fromLinks, fromSnapshots);
+  const toDecoded = decode(to, toCache, toLinks, toSnapshots);
+  const fromRecords = fromDecoded.records;
+  const toRecords = toDecoded.records;
   meter.mark('decode');
 
   const fromIds = new Set(fromLinks.map((l) => l.externalId));
@@ -95,15 +111,17 @@ export async function engineOnly(input: EngineOnlyInput): Promise<EngineOnlyOutp
   meter.mark('reconcile');
 
   // As runPair: an account's custom fields matter only when the other side brings custom values.
-  const brings = (records: readonly SideRecord[]): boolean => records.some((r) => (r.customer?.customValues?.length ?? 0) > 0);
+  const brings = (records: readonly SideRecord[]): boolean => records.some((r) => (r.settled === undefined ? (r.customer?.customValues?.length ?? 0) > 0 : r.settled.hasCustomValues));
   const context = createPlanContext({
     settings, from, to, isLinked,
     linkedCount: [...fromIds].filter((id) => toIds.has(id)).length,
     customFieldNames: settings.customValues ? { from: brings(toRecords) ? fromCache.customFieldNames : undefined, to: brings(fromRecords) ? toCache.customFieldNames : undefined } : {},
     fromSnapshots, toSnapshots,
+    taken: { from: fromDecoded.taken, to: toDecoded.taken },
   });
   const plan = planRun(context, reconciliation);
   meter.mark('plan');
+  store.close();
 
   const planCounts: Record<string, number> = {};
   const plannedWrites: Record<string, number> = {};

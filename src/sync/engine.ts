@@ -9,10 +9,10 @@ import { confirmGone } from './confirm-gone.js';
 import { NO_DECISIONS, type PairingResult } from './decisions.js';
 import { carryOutUnlinks, readDecisions, recordRunDecisions } from './decisions-store.js';
 import { durationOf } from './cost.js';
-import { createPlanContext, type PlanContext } from './plan-context.js';
+import { createPlanContext, takenCollector, trackedFieldSet, type PlanContext } from './plan-context.js';
+import { customValuesPrint, settleIfUnchanged } from './settle-records.js';
 import { readSnapshotIndex, summaryOf, type SnapshotSummary } from './snapshot-index.js';
-import { fingerprint, project, type FieldSet } from './fields.js';
-import { jsonEqual } from '../mapping/_paths.js';
+import { fieldKeys } from './fields.js';
 import { planRun, type Plan } from './plan.js';
 import { reconcile, type Match } from './reconcile.js';
 import { resolveOpenIntents, resolveUnknownCreates } from './recover.js';
@@ -29,12 +29,15 @@ export function lockKeyOf(from: string, to: string): string {
 }
 
 /** Reads a whole side: every client, decoded, with its identity. The listing must complete. */
-export async function readSide(side: SyncSide, store: StateStore, options: { includeContacts: boolean; signal?: AbortSignal | undefined; onProgress?: ((event: ProgressEvent) => void) | undefined; stats: () => { calls: number; rateWaitMs: number } }): Promise<SideRecord[]> {
+export async function readSide(side: SyncSide, store: StateStore, options: { includeContacts: boolean; signal?: AbortSignal | undefined; onProgress?: ((event: ProgressEvent) => void) | undefined; stats: () => { calls: number; rateWaitMs: number }; keep?: ((record: SideRecord, linked: (externalId: string) => boolean) => SideRecord) | undefined }): Promise<SideRecord[]> {
   const links = new Map(store.links(side.name).map((link) => [link.nativeId, link.externalId]));
+  const linkedIds = new Set(links.values());
+  const linked = (externalId: string): boolean => linkedIds.has(externalId);
   const records: SideRecord[] = [];
   for await (const raw of side.connector.listClients({ includeContacts: options.includeContacts, signal: options.signal })) {
     const record = toSideRecord(side, raw, links);
-    if (record !== undefined) records.push(record);
+    // What the run keeps of each record is decided as it is read, so the decoded listing is never all held.
+    if (record !== undefined) records.push(options.keep === undefined ? record : options.keep(record, linked));
     if (records.length % 500 === 0) options.onProgress?.({ phase: 'read', connection: side.name, done: records.length, ...options.stats() });
   }
   options.onProgress?.({ phase: 'read', connection: side.name, done: records.length, total: records.length, ...options.stats() });
@@ -57,22 +60,26 @@ interface Incoming {
  * and of the side written into.
  */
 function needsCustomFieldNames(context: PlanContext, incoming: Iterable<Incoming>, own: ReadonlyMap<string, Snapshot>, theirs: ReadonlyMap<string, Snapshot>): boolean {
-  const items = context.tracked.lists.get('customValues');
-  if (items === undefined) return false;
-  const fields: FieldSet = { scalars: [], lists: new Map([['customValues', items]]) };
-  const valuesOf = (record: SideRecord): unknown => (record.customer === undefined ? undefined : project(record.customer, fields).customValues);
-  // Compared by hash: a snapshot's summary keeps a hash of the custom values synced last, not the values.
-  const unchangedSince = (base: SnapshotSummary | undefined, values: unknown): boolean => {
-    if (base === undefined || !base.base || !base.fields.includes('customValues')) return false;
-    return base.customValues === undefined ? values === undefined : values !== undefined && fingerprint({ customValues: values }) === base.customValues;
+  if (!context.tracked.lists.has('customValues')) return false;
+  // Compared by hash (customValuesPrint): a settled record and a snapshot's summary keep one of the
+  // tracked custom values, not the values, so neither is decoded or read again for this.
+  const printOf = (record: SideRecord): string | undefined => {
+    if (record.settled !== undefined) return record.settled.customValues;
+    const { customer } = record;
+    return customer === undefined ? undefined : customValuesPrint(customer, context.tracked);
   };
+  const unchangedSince = (base: SnapshotSummary | undefined, print: string | undefined): boolean => base !== undefined && base.base && base.fields.includes('customValues') && print === base.customValues;
   const leftToPerson = (externalId: string): boolean => context.settings.mode === 'two-way' && context.settings.conflict === 'manual' && !context.decisions.conflicts.has(externalId);
   for (const { record, counterpart } of incoming) {
-    if (record?.customer === undefined || (record.customer.customValues?.length ?? 0) === 0) continue;
-    if (counterpart?.customer === undefined) return true;
-    const values = valuesOf(record);
-    const held = valuesOf(counterpart);
-    if (jsonEqual(values, held) || unchangedSince(summaryOf(own, record.externalId), values)) continue;
+    if (record === undefined) continue;
+    // A settled record says whether it has custom values without being decoded again.
+    const { settled } = record;
+    const customer = settled === undefined ? record.customer : undefined;
+    if (settled !== undefined ? !settled.hasCustomValues : customer === undefined || (customer.customValues?.length ?? 0) === 0) continue;
+    if (counterpart === undefined || (counterpart.settled === undefined && counterpart.customer === undefined)) return true;
+    const print = printOf(record);
+    const held = printOf(counterpart);
+    if (print === held || unchangedSince(summaryOf(own, record.externalId), print)) continue;
     if (!unchangedSince(summaryOf(theirs, record.externalId), held) && leftToPerson(record.externalId)) continue;
     return true;
   }
@@ -202,9 +209,19 @@ export async function runPair(options: RunPairOptions): Promise<RunResult> {
     // An undo takes a run back and nothing else: no decision goes into it.
     const decided = options.undo === undefined ? readDecisions(store, pair.name) : { items: [], decisions: NO_DECISIONS };
     const unlinked = run === undefined || options.undo !== undefined ? new Set<string>() : carryOutUnlinks(store, { pair: pair.name, runId: run.id, connections: [from.name, to.name], items: decided.items, now: clock.now() });
+    // Read before the records, so each record is compared with its snapshot as it comes in: an
+    // unchanged one lets go of its decoded customer (settle-records.ts). Undo runs keep every record whole.
+    const snapshots = { from: readSnapshotIndex(store, pair.name, from.name), to: readSnapshotIndex(store, pair.name, to.name) };
+    const tracked = trackedFieldSet(pair, from, to);
+    const taken = { from: takenCollector(from.mapping), to: takenCollector(to.mapping) };
+    const keep = (side: SyncSide, key: 'from' | 'to') => (record: SideRecord, linked: (externalId: string) => boolean): SideRecord => {
+      taken[key].add(record.customer);
+      if (options.undo !== undefined) return record;
+      return settleIfUnchanged({ side, tracked, trackedKeys: fieldKeys(tracked), snapshots: snapshots[key], linked }, record);
+    };
     const [fromRecords, toRecords] = await Promise.all([
-      readSide(from, store, { includeContacts: pair.contacts, signal: options.signal, onProgress: options.onProgress, stats }),
-      readSide(to, store, { includeContacts: pair.contacts, signal: options.signal, onProgress: options.onProgress, stats }),
+      readSide(from, store, { includeContacts: pair.contacts, signal: options.signal, onProgress: options.onProgress, stats, keep: keep(from, 'from') }),
+      readSide(to, store, { includeContacts: pair.contacts, signal: options.signal, onProgress: options.onProgress, stats, keep: keep(to, 'to') }),
     ]);
     read = { from: fromRecords, to: toRecords };
     const reads = { [from.name]: from.connector.stats().calls, [to.name]: to.connector.stats().calls };
@@ -217,8 +234,8 @@ export async function runPair(options: RunPairOptions): Promise<RunResult> {
     const linkedCount = [...fromLinks].filter((id) => toLinks.has(id)).length;
     let planned = createPlanContext({
       settings: pair, from, to, isLinked, linkedCount, links,
-      held: { from: fromRecords.map((r) => r.customer), to: toRecords.map((r) => r.customer) },
-      fromSnapshots: readSnapshotIndex(store, pair.name, from.name), toSnapshots: readSnapshotIndex(store, pair.name, to.name),
+      taken: { from: taken.from.taken, to: taken.to.taken },
+      fromSnapshots: snapshots.from, toSnapshots: snapshots.to,
       decisions: decided.decisions,
     });
 

@@ -10,6 +10,7 @@ import type { Match, Reconciliation } from './reconcile.js';
 import type { SideRecord } from './side-records.js';
 import type { SideKey, Step } from './steps.js';
 import { summaryOf, type SnapshotSummary } from './snapshot-index.js';
+import { sameFields } from './settle-records.js';
 import type { ActionKind, PlannedAction, SyncSide } from './types.js';
 
 /*
@@ -195,11 +196,7 @@ function planMarker(context: PlanContext, match: Match, record: SideRecord, targ
 
 /** Both records exist: compare, merge, and write what changed. */
 function planBoth(context: PlanContext, match: Match, a: SideRecord, b: SideRecord): Step[] {
-  const aCustomer = a.customer as Customer;
-  const bCustomer = b.customer as Customer;
-  const aNow = project(aCustomer, context.tracked);
-  const bNow = project(bCustomer, context.tracked);
-  const fieldsSame = (base: { fields: readonly string[] } | undefined): boolean => base !== undefined && base.fields.length === context.trackedKeys.length && context.trackedKeys.every((k) => base.fields.includes(k));
+  const fieldsSame = (base: { fields: readonly string[] } | undefined): boolean => base !== undefined && sameFields(base.fields, context.trackedKeys);
   const linked = context.isLinked(context.from.name, match.externalId) && context.isLinked(context.to.name, match.externalId);
   const markers = [planMarker(context, match, b, 'to'), context.settings.mode === 'two-way' ? planMarker(context, match, a, 'from') : undefined].filter((s): s is Step => s !== undefined);
 
@@ -208,9 +205,16 @@ function planBoth(context: PlanContext, match: Match, a: SideRecord, b: SideReco
   const plain = (summary: SnapshotSummary | undefined): summary is SnapshotSummary => summary !== undefined && summary.base && !summary.provisional && fieldsSame(summary);
   const summaryA = summaryOf(context.fromSnapshots, match.externalId);
   const summaryB = summaryOf(context.toSnapshots, match.externalId);
-  if (linked && plain(summaryA) && plain(summaryB) && fingerprint(aNow) === summaryA.fingerprint && fingerprint(bNow) === summaryB.fingerprint) {
+  // A settled record's fingerprint was taken as it was read (settle-records.ts), over the same fields.
+  const printOf = (record: SideRecord): string => record.settled?.fingerprint ?? fingerprint(project(record.customer as Customer, context.tracked));
+  if (linked && plain(summaryA) && plain(summaryB) && printOf(a) === summaryA.fingerprint && printOf(b) === summaryB.fingerprint) {
     return [{ op: 'none', externalId: match.externalId, action: action('skip', match.externalId, [a, b], { reason: 'unchanged' }) }, ...markers];
   }
+
+  const aCustomer = a.customer as Customer;
+  const bCustomer = b.customer as Customer;
+  const aNow = project(aCustomer, context.tracked);
+  const bNow = project(bCustomer, context.tracked);
 
   // A side created last time is taken as it now reads in the fields we did not send (vendor defaults).
   const storedA = baseOf(context.fromSnapshots.get(match.externalId));
@@ -324,7 +328,8 @@ function isNewer(a: Customer, b: Customer): boolean | undefined {
 
 function planMatch(context: PlanContext, match: Match): Step[] {
   const { from: a, to: b, externalId } = match;
-  const unreadable = [a, b].find((r) => r !== undefined && r.customer === undefined);
+  // A settled record was read (and is decoded again only if needed): only the others are asked.
+  const unreadable = [a, b].find((r) => r !== undefined && r.settled === undefined && r.customer === undefined);
   if (unreadable !== undefined) {
     return [{ op: 'none', externalId, action: action('invalid', externalId, [a, b], { issues: unreadable.issues, reason: `${unreadable.label} cannot be read`, sourceVersion: versionOf(unreadable) }) }];
   }

@@ -26,6 +26,46 @@ export interface SideRecord {
   readonly raw: RawRecord;
   /** The client's name, for reports written to the user (never for logs). */
   readonly name: string | undefined;
+  /** Set when the record reads as the pair's snapshot of it: unchanged on its side since the last sync. */
+  readonly settled?: Settled | undefined;
+}
+
+/**
+ * What is kept of a record that reads exactly as the pair's last snapshot of it. Its decoded customer
+ * is not kept: most records of a re-run are settled, and their customers were most of a run's memory.
+ * Should the plan need one after all (its counterpart changed), it is decoded again from the raw
+ * record, which stays: it is what an update sends the vendor's current record from, without a call.
+ */
+export interface Settled {
+  /** The fingerprint of the record's tracked fields, equal to its snapshot's. */
+  readonly fingerprint: string;
+  readonly hasCustomValues: boolean;
+  /** A hash of its tracked custom values (see customValuesPrint in settle-records.ts). */
+  readonly customValues: string | undefined;
+}
+
+/** One empty list for the issues, warnings and findings of every settled record that has none. */
+const NONE: readonly never[] = Object.freeze([]);
+
+/**
+ * The record without its decoded customer, which it decodes again from the raw record each time it
+ * is asked for (decoding is a function of the raw record and the side's mapping and placeholders).
+ */
+export function settleRecord(side: SyncSide, record: SideRecord, settled: Settled): SideRecord {
+  // Only these go into the closure below: the record itself would keep its decoded customer alive.
+  const { customer: _dropped, issues, warnings, findings, ...rest } = record;
+  const { raw, label } = record;
+  return {
+    ...rest,
+    issues: issues.length === 0 ? NONE : issues,
+    warnings: warnings.length === 0 ? NONE : warnings,
+    findings: findings.length === 0 ? NONE : findings,
+    settled,
+    get customer(): Customer | undefined {
+      const decoded = side.mapping.decode(raw, label, { placeholders: side.placeholders });
+      return decoded.issues.length === 0 ? decoded.customer : undefined;
+    },
+  };
 }
 
 function displayName(customer: Customer | undefined, raw: RawRecord): string | undefined {
