@@ -119,7 +119,8 @@ function planCreate(context: PlanContext, match: Match, source: SideRecord, targ
     side: target,
     externalId: match.externalId,
     body: encoded.body,
-    desired,
+    // No `desired`: a create is carried out from its body, and only an update's undo reads it; kept
+    // for each of 100,000 creates it was a second customer per client through the whole apply.
     expected: project(heldAs, fields),
     action: action('create', match.externalId, [source], { connection: targetSide.name, dropped: [...refused, ...unwritten], ...findingsOf(encoded), calls }),
     state: {
