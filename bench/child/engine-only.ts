@@ -6,6 +6,7 @@ import { createSqliteStore } from '../../src/store/index.js';
 import { resolvePairSettings, type SyncSide } from '../../src/sync/index.js';
 import { createPlanContext, takenCollector, trackedFieldSet } from '../../src/sync/plan-context.js';
 import { fieldKeys } from '../../src/sync/fields.js';
+import { createRawSpill } from '../../src/sync/raw-spill.js';
 import { settleIfUnchanged } from '../../src/sync/settle-records.js';
 import { readSnapshotIndex, type SnapshotIndex } from '../../src/sync/snapshot-index.js';
 import { planRun } from '../../src/sync/plan.js';
@@ -82,11 +83,12 @@ export async function engineOnly(input: EngineOnlyInput): Promise<EngineOnlyOutp
   // As runPair's readSide: each record decoded, its unique values noted, and settled (its decoded
   // customer let go) when it reads as its snapshot.
   const tracked = trackedFieldSet(settings, from, to);
+  const spill = createRawSpill();
   const decode = (side: SyncSide, cache: Cached, links: readonly { nativeId: string; externalId: string }[], snapshots: SnapshotIndex): { records: SideRecord[]; taken: Map<string, Set<string>> } => {
     const byNative = new Map(links.map((link) => [link.nativeId, link.externalId]));
     const linkedIds = new Set(byNative.values());
     const taken = takenCollector(side.mapping);
-    const settle = { side, tracked, trackedKeys: fieldKeys(tracked), snapshots, linked: (id: string) => linkedIds.has(id) };
+    const settle = { side, tracked, trackedKeys: fieldKeys(tracked), snapshots, linked: (id: string) => linkedIds.has(id), spill };
     const out: SideRecord[] = [];
     for (const raw of cache.raws) {
       const record = toSideRecord(side, raw, byNative);
@@ -122,6 +124,7 @@ export async function engineOnly(input: EngineOnlyInput): Promise<EngineOnlyOutp
   const plan = planRun(context, reconciliation);
   meter.mark('plan');
   store.close();
+  spill.close();
 
   const planCounts: Record<string, number> = {};
   const plannedWrites: Record<string, number> = {};

@@ -10,6 +10,7 @@ import { NO_DECISIONS, type PairingResult } from './decisions.js';
 import { carryOutUnlinks, readDecisions, recordRunDecisions } from './decisions-store.js';
 import { durationOf } from './cost.js';
 import { createPlanContext, takenCollector, trackedFieldSet, type PlanContext } from './plan-context.js';
+import { createRawSpill } from './raw-spill.js';
 import { customValuesPrint, settleIfUnchanged } from './settle-records.js';
 import { readSnapshotIndex, summaryOf, type SnapshotSummary } from './snapshot-index.js';
 import { fieldKeys } from './fields.js';
@@ -175,6 +176,8 @@ export async function runPair(options: RunPairOptions): Promise<RunResult> {
   const heartbeat = run === undefined ? undefined : setInterval(() => store.heartbeat(run.id), 60_000);
   heartbeat?.unref();
 
+  // The raw records of settled clients, out of memory until the run ends (undo runs keep theirs).
+  const spill = options.undo === undefined ? createRawSpill() : undefined;
   let plan: Plan = { steps: [] };
   let summary: PlanSummary | undefined;
   let unreadable: RunResult['unreadable'] = [];
@@ -193,6 +196,7 @@ export async function runPair(options: RunPairOptions): Promise<RunResult> {
       quality: qualityOfRun(from, to, read, plan.steps.map((s) => s.action)),
     };
     if (heartbeat !== undefined) clearInterval(heartbeat);
+    spill?.close();
     if (run !== undefined) {
       const counts: Record<string, number> = {};
       for (const outcome of outcomes) counts[outcome.status] = (counts[outcome.status] ?? 0) + 1;
@@ -220,7 +224,7 @@ export async function runPair(options: RunPairOptions): Promise<RunResult> {
       const keep = (side: SyncSide, key: 'from' | 'to') => (record: SideRecord, linked: (externalId: string) => boolean): SideRecord => {
         taken[key].add(record.customer);
         if (options.undo !== undefined) return record;
-        return settleIfUnchanged({ side, tracked, trackedKeys: fieldKeys(tracked), snapshots: snapshots[key], linked }, record);
+        return settleIfUnchanged({ side, tracked, trackedKeys: fieldKeys(tracked), snapshots: snapshots[key], linked, spill }, record);
       };
       const [fromRecords, toRecords] = await Promise.all([
         readSide(from, store, { includeContacts: pair.contacts, signal: options.signal, onProgress: options.onProgress, stats, keep: keep(from, 'from') }),

@@ -1,6 +1,7 @@
 import type { Customer } from '../canonical/customer.js';
 import type { Snapshot } from '../store/types.js';
 import { fingerprint, project, type FieldSet } from './fields.js';
+import type { RawSpill } from './raw-spill.js';
 import { settleRecord, type SideRecord } from './side-records.js';
 import { summaryOf } from './snapshot-index.js';
 import type { SyncSide } from './types.js';
@@ -14,6 +15,8 @@ export interface SettleInput {
   readonly snapshots: ReadonlyMap<string, Snapshot>;
   /** Whether this side's external id is linked (a record found by its derived id alone is not settled). */
   readonly linked: (externalId: string) => boolean;
+  /** Where settled records put their raw records (none: they keep them). */
+  readonly spill?: RawSpill | undefined;
 }
 
 /** Whether `fields` are exactly the pair's tracked fields (a snapshot of other fields is compared in full). */
@@ -42,5 +45,5 @@ export function settleIfUnchanged(input: SettleInput, record: SideRecord): SideR
   const print = fingerprint(project(customer, input.tracked));
   if (print !== summary.fingerprint) return record;
   const hasCustomValues = (customer.customValues?.length ?? 0) > 0;
-  return settleRecord(input.side, record, { fingerprint: print, hasCustomValues, customValues: hasCustomValues ? customValuesPrint(customer, input.tracked) : undefined });
+  return settleRecord(input.side, record, { fingerprint: print, hasCustomValues, customValues: hasCustomValues ? customValuesPrint(customer, input.tracked) : undefined }, input.spill);
 }

@@ -2,6 +2,7 @@ import type { Customer } from '../canonical/customer.js';
 import type { RecordIssue } from '../errors/index.js';
 import { getPath } from '../mapping/_paths.js';
 import type { QualityFinding, RawRecord } from '../mapping/record-codec.js';
+import type { RawSpill } from './raw-spill.js';
 import type { SyncSide } from './types.js';
 
 /** How a record's external id was found. */
@@ -50,22 +51,36 @@ const NONE: readonly never[] = Object.freeze([]);
 /**
  * The record without its decoded customer, which it decodes again from the raw record each time it
  * is asked for (decoding is a function of the raw record and the side's mapping and placeholders).
+ * With a spill, the raw record goes there too and is read back when asked for.
  */
-export function settleRecord(side: SyncSide, record: SideRecord, settled: Settled): SideRecord {
-  // Only these go into the closure below: the record itself would keep its decoded customer alive.
-  const { customer: _dropped, issues, warnings, findings, ...rest } = record;
-  const { raw, label } = record;
+export function settleRecord(side: SyncSide, record: SideRecord, settled: Settled, spill?: RawSpill): SideRecord {
+  // Only these go into the closures below: the record itself would keep its decoded customer alive.
+  const { customer: _dropped, raw, issues, warnings, findings, ...rest } = record;
+  const { label } = record;
+  // Made apart, so the getters below hold a spilled raw record's key, not the record.
+  const rawOf = spill === undefined ? holding(raw) : spilled(spill, spill.put(raw));
   return {
     ...rest,
     issues: issues.length === 0 ? NONE : issues,
     warnings: warnings.length === 0 ? NONE : warnings,
     findings: findings.length === 0 ? NONE : findings,
     settled,
+    get raw(): RawRecord {
+      return rawOf();
+    },
     get customer(): Customer | undefined {
-      const decoded = side.mapping.decode(raw, label, { placeholders: side.placeholders });
+      const decoded = side.mapping.decode(rawOf(), label, { placeholders: side.placeholders });
       return decoded.issues.length === 0 ? decoded.customer : undefined;
     },
   };
+}
+
+function holding(raw: RawRecord): () => RawRecord {
+  return () => raw;
+}
+
+function spilled(spill: RawSpill, key: number): () => RawRecord {
+  return () => spill.get(key);
 }
 
 function displayName(customer: Customer | undefined, raw: RawRecord): string | undefined {

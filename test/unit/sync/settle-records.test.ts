@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { loadMapping } from '../../../src/mapping/index.js';
 import type { Snapshot } from '../../../src/store/types.js';
 import { fieldKeys, fieldSetBetween, fingerprint, project } from '../../../src/sync/fields.js';
+import { createRawSpill } from '../../../src/sync/raw-spill.js';
 import { settleIfUnchanged } from '../../../src/sync/settle-records.js';
 import { toSideRecord } from '../../../src/sync/side-records.js';
 import type { SyncSide } from '../../../src/sync/types.js';
@@ -41,6 +42,29 @@ describe('what a run keeps of a record it read', () => {
     expect(kept.customer).toEqual(record.customer);
     expect(decodes()).toBe(2);
     expect([kept.externalId, kept.label, kept.name, kept.raw]).toEqual([record.externalId, record.label, record.name, RAW]);
+  });
+
+  it('puts the raw record of a settled record out of memory when given a spill, and reads it back when asked', async () => {
+    const { side, decodes, tracked } = await setup();
+    const record = toSideRecord(side, RAW, new Map([['7', 'fs-7']]));
+    if (record?.customer === undefined) throw new Error('the record did not decode');
+    const values = project(record.customer, tracked);
+    const spill = createRawSpill();
+    let reads = 0;
+    const counting = { ...spill, get: (key: number) => ((reads += 1), spill.get(key)) };
+    try {
+      const kept = settleIfUnchanged({ side, tracked, trackedKeys: fieldKeys(tracked), snapshots: new Map([['fs-7', snapshotOf(values, fieldKeys(tracked))]]), linked: () => true, spill: counting }, record);
+      expect(kept.settled?.fingerprint).toBe(fingerprint(values));
+      expect(Object.getOwnPropertyDescriptor(kept, 'raw')?.value).toBeUndefined();
+      expect(reads).toBe(0);
+      const raw = kept.raw;
+      expect(raw).toEqual(RAW);
+      expect(raw).not.toBe(RAW);
+      expect(kept.customer).toEqual(record.customer);
+      expect([reads, decodes()]).toEqual([2, 2]);
+    } finally {
+      spill.close();
+    }
   });
 
   it('keeps a record whole when it changed since its snapshot, has none, or is not linked', async () => {
