@@ -26,8 +26,11 @@ export function findCreated(records: readonly SideRecord[], externalId: string, 
   const keys = Object.keys(expected ?? {}).filter((key) => compared.has(key));
   if (expected === undefined || keys.length === 0) return undefined;
   const candidates = records.filter((r) => {
-    if (r.customer === undefined || r.marker !== undefined || claimed.has(r.nativeId)) return false;
-    const seen = project(r.customer, fields);
+    // The cheap tests first: a settled record's customer is decoded again when asked for.
+    if (r.marker !== undefined || claimed.has(r.nativeId)) return false;
+    const customer = r.customer;
+    if (customer === undefined) return false;
+    const seen = project(customer, fields);
     return keys.every((key) => jsonEqual(seen[key], expected[key]));
   });
   if (candidates.length === 0) return undefined;
