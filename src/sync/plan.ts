@@ -91,6 +91,17 @@ function uniqueValues(context: PlanContext, target: SideKey, customer: Customer,
   return { customer: out, dropped, claim: () => claims.forEach(({ values, value }) => values.add(value)) };
 }
 
+/** Whether two field sets project the same fields (then their projections of one record are equal). */
+function sameFieldSet(a: FieldSet, b: FieldSet): boolean {
+  if (a === b) return true;
+  if (a.scalars.length !== b.scalars.length || a.lists.size !== b.lists.size || !a.scalars.every((k) => b.scalars.includes(k))) return false;
+  for (const [list, items] of a.lists) {
+    const other = b.lists.get(list);
+    if (other === undefined || other.length !== items.length || !items.every((i) => other.includes(i))) return false;
+  }
+  return true;
+}
+
 /** A create of `source` on side `target`. */
 function planCreate(context: PlanContext, match: Match, source: SideRecord, target: SideKey): Step {
   const targetSide = sideOf(context, target);
@@ -114,6 +125,10 @@ function planCreate(context: PlanContext, match: Match, source: SideRecord, targ
   const markerNow = context.settings.markers === 'immediate';
   const calls = createCalls({ connection: targetSide.name, connector: targetSide.connector, customer: desired, contacts: context.settings.contacts, customValues: context.settings.customValues, markerNow });
   const sourceKey = other(target);
+  // The values to find the record by and its snapshot are one projection when the create writes the
+  // tracked fields (the usual case): one object per create, not two.
+  const heldTracked = project(heldAs, context.tracked);
+  const expected = sameFieldSet(fields, context.tracked) ? heldTracked : project(heldAs, fields);
   return {
     op: 'create',
     side: target,
@@ -121,11 +136,11 @@ function planCreate(context: PlanContext, match: Match, source: SideRecord, targ
     body: encoded.body,
     // No `desired`: a create is carried out from its body, and only an update's undo reads it; kept
     // for each of 100,000 creates it was a second customer per client through the whole apply.
-    expected: project(heldAs, fields),
+    expected,
     action: action('create', match.externalId, [source], { connection: targetSide.name, dropped: [...refused, ...unwritten], ...findingsOf(encoded), calls }),
     state: {
       links: [{ side: sourceKey, nativeId: source.nativeId, markerWritten: source.marker === match.externalId }, { side: target, nativeId: undefined, markerWritten: false }],
-      snapshots: { [sourceKey]: project(original, context.tracked), [target]: project(heldAs, context.tracked) },
+      snapshots: { [sourceKey]: project(original, context.tracked), [target]: heldTracked },
       fields: context.trackedKeys,
       provisional: [target],
     },
