@@ -100,28 +100,33 @@ export async function engineOnly(input: EngineOnlyInput): Promise<EngineOnlyOutp
     cache.raws.length = 0;
     return { records: out, taken: taken.taken };
   };
-  const fromDecoded = decode(from, fromCache, fromLinks, fromSnapshots);
-  const toDecoded = decode(to, toCache, toLinks, toSnapshots);
-  const fromRecords = fromDecoded.records;
-  const toRecords = toDecoded.records;
-  meter.mark('decode');
+  // As runPair: decoded and reconciled in a function of their own, so the records are held only by
+  // the matches, which the plan lets go of one by one.
+  const { reconciliation, context, records } = (() => {
+    const fromDecoded = decode(from, fromCache, fromLinks, fromSnapshots);
+    const toDecoded = decode(to, toCache, toLinks, toSnapshots);
+    const fromRecords = fromDecoded.records;
+    const toRecords = toDecoded.records;
+    meter.mark('decode');
 
-  const fromIds = new Set(fromLinks.map((l) => l.externalId));
-  const toIds = new Set(toLinks.map((l) => l.externalId));
-  const isLinked = (connection: string, externalId: string): boolean => (connection === from.name ? fromIds : toIds).has(externalId);
-  const reconciliation = reconcile({ from: fromRecords, to: toRecords, settings, isLinked, fromConnection: from.name, toConnection: to.name });
-  meter.mark('reconcile');
+    const fromIds = new Set(fromLinks.map((l) => l.externalId));
+    const toIds = new Set(toLinks.map((l) => l.externalId));
+    const isLinked = (connection: string, externalId: string): boolean => (connection === from.name ? fromIds : toIds).has(externalId);
+    const reconciliation = reconcile({ from: fromRecords, to: toRecords, settings, isLinked, fromConnection: from.name, toConnection: to.name });
+    meter.mark('reconcile');
 
-  // As runPair: an account's custom fields matter only when the other side brings custom values.
-  const brings = (records: readonly SideRecord[]): boolean => records.some((r) => (r.settled === undefined ? (r.customer?.customValues?.length ?? 0) > 0 : r.settled.hasCustomValues));
-  const context = createPlanContext({
-    settings, from, to, isLinked,
-    linkedCount: [...fromIds].filter((id) => toIds.has(id)).length,
-    customFieldNames: settings.customValues ? { from: brings(toRecords) ? fromCache.customFieldNames : undefined, to: brings(fromRecords) ? toCache.customFieldNames : undefined } : {},
-    fromSnapshots, toSnapshots,
-    taken: { from: fromDecoded.taken, to: toDecoded.taken },
-  });
-  const plan = planRun(context, reconciliation);
+    // As runPair: an account's custom fields matter only when the other side brings custom values.
+    const brings = (records: readonly SideRecord[]): boolean => records.some((r) => (r.settled === undefined ? (r.customer?.customValues?.length ?? 0) > 0 : r.settled.hasCustomValues));
+    const context = createPlanContext({
+      settings, from, to, isLinked,
+      linkedCount: [...fromIds].filter((id) => toIds.has(id)).length,
+      customFieldNames: settings.customValues ? { from: brings(toRecords) ? fromCache.customFieldNames : undefined, to: brings(fromRecords) ? toCache.customFieldNames : undefined } : {},
+      fromSnapshots, toSnapshots,
+      taken: { from: fromDecoded.taken, to: toDecoded.taken },
+    });
+    return { reconciliation, context, records: { from: fromRecords.length, to: toRecords.length } };
+  })();
+  const plan = planRun(context, reconciliation, { release: true });
   meter.mark('plan');
   store.close();
   spill.close();
@@ -136,7 +141,7 @@ export async function engineOnly(input: EngineOnlyInput): Promise<EngineOnlyOutp
     phases: meter.phases,
     total: meter.total(),
     baselineRssKb,
-    records: { from: fromRecords.length, to: toRecords.length },
+    records,
     matches: reconciliation.matches.length,
     planCounts,
     plannedWrites,

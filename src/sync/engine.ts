@@ -216,70 +216,78 @@ export async function runPair(options: RunPairOptions): Promise<RunResult> {
     // Reading and planning in a function of their own: once it returns, the records read, the matches
     // and the rest of what only the plan needed can go before apply (of 100,000 creates, a long time).
     const { context, pairings } = await (async (): Promise<{ context: PlanContext; pairings: readonly PairingResult[] }> => {
-      // Read before the records, so each record is compared with its snapshot as it comes in: an
-      // unchanged one lets go of its decoded customer (settle-records.ts). Undo runs keep every record whole.
-      const snapshots = { from: readSnapshotIndex(store, pair.name, from.name), to: readSnapshotIndex(store, pair.name, to.name) };
-      const tracked = trackedFieldSet(pair, from, to);
-      const taken = { from: takenCollector(from.mapping), to: takenCollector(to.mapping) };
-      const keep = (side: SyncSide, key: 'from' | 'to') => (record: SideRecord, linked: (externalId: string) => boolean): SideRecord => {
-        taken[key].add(record.customer);
-        if (options.undo !== undefined) return record;
-        return settleIfUnchanged({ side, tracked, trackedKeys: fieldKeys(tracked), snapshots: snapshots[key], linked, spill }, record);
-      };
-      const [fromRecords, toRecords] = await Promise.all([
-        readSide(from, store, { includeContacts: pair.contacts, signal: options.signal, onProgress: options.onProgress, stats, keep: keep(from, 'from') }),
-        readSide(to, store, { includeContacts: pair.contacts, signal: options.signal, onProgress: options.onProgress, stats, keep: keep(to, 'to') }),
-      ]);
-      // Only their findings are kept for the run's quality report.
-      read = { from: [{ findings: fromRecords.flatMap((r) => r.findings) }], to: [{ findings: toRecords.flatMap((r) => r.findings) }] };
-      const reads = { [from.name]: from.connector.stats().calls, [to.name]: to.connector.stats().calls };
-      unreadable = [...fromRecords, ...toRecords].filter((r) => r.issues.length > 0).map((r) => ({ record: r.label, issues: r.issues }));
+      // Reading in a function of its own, planning after it returned: the plan lets go of each match's
+      // records as it plans it, so a migration's records and its plan are not both held whole.
+      const prepared = await (async () => {
+        // Read before the records, so each record is compared with its snapshot as it comes in: an
+        // unchanged one lets go of its decoded customer (settle-records.ts). Undo runs keep every record whole.
+        const snapshots = { from: readSnapshotIndex(store, pair.name, from.name), to: readSnapshotIndex(store, pair.name, to.name) };
+        const tracked = trackedFieldSet(pair, from, to);
+        const taken = { from: takenCollector(from.mapping), to: takenCollector(to.mapping) };
+        const keep = (side: SyncSide, key: 'from' | 'to') => (record: SideRecord, linked: (externalId: string) => boolean): SideRecord => {
+          taken[key].add(record.customer);
+          if (options.undo !== undefined) return record;
+          return settleIfUnchanged({ side, tracked, trackedKeys: fieldKeys(tracked), snapshots: snapshots[key], linked, spill }, record);
+        };
+        const [fromRecords, toRecords] = await Promise.all([
+          readSide(from, store, { includeContacts: pair.contacts, signal: options.signal, onProgress: options.onProgress, stats, keep: keep(from, 'from') }),
+          readSide(to, store, { includeContacts: pair.contacts, signal: options.signal, onProgress: options.onProgress, stats, keep: keep(to, 'to') }),
+        ]);
+        // Only their findings are kept for the run's quality report.
+        read = { from: [{ findings: fromRecords.flatMap((r) => r.findings) }], to: [{ findings: toRecords.flatMap((r) => r.findings) }] };
+        const reads = { [from.name]: from.connector.stats().calls, [to.name]: to.connector.stats().calls };
+        unreadable = [...fromRecords, ...toRecords].filter((r) => r.issues.length > 0).map((r) => ({ record: r.label, issues: r.issues }));
 
-      const links = { from: new Map(store.links(from.name).map((l) => [l.externalId, l])), to: new Map(store.links(to.name).map((l) => [l.externalId, l])) };
-      const fromLinks = new Set(links.from.keys());
-      const toLinks = new Set(links.to.keys());
-      const isLinked = (connection: string, externalId: string): boolean => (connection === from.name ? fromLinks : toLinks).has(externalId);
-      const linkedCount = [...fromLinks].filter((id) => toLinks.has(id)).length;
-      let planned = createPlanContext({
-        settings: pair, from, to, isLinked, linkedCount, links,
-        taken: { from: taken.from.taken, to: taken.to.taken },
-        fromSnapshots: snapshots.from, toSnapshots: snapshots.to,
-        decisions: decided.decisions,
-      });
+        const links = { from: new Map(store.links(from.name).map((l) => [l.externalId, l])), to: new Map(store.links(to.name).map((l) => [l.externalId, l])) };
+        const fromLinks = new Set(links.from.keys());
+        const toLinks = new Set(links.to.keys());
+        const isLinked = (connection: string, externalId: string): boolean => (connection === from.name ? fromLinks : toLinks).has(externalId);
+        const linkedCount = [...fromLinks].filter((id) => toLinks.has(id)).length;
+        let planned = createPlanContext({
+          settings: pair, from, to, isLinked, linkedCount, links,
+          taken: { from: taken.from.taken, to: taken.to.taken },
+          fromSnapshots: snapshots.from, toSnapshots: snapshots.to,
+          decisions: decided.decisions,
+        });
 
-      let records = { from: fromRecords, to: toRecords };
-      if (!dryRun) {
-        const open = store.openIntents(pair.name);
-        if (open.length > 0) {
-          const resolved = resolveOpenIntents(planned, store, open, records);
-          records = resolved;
-          logger.info({ open: open.length }, 'resolved the writes of an earlier run that never finished');
-          for (const link of store.links(to.name)) toLinks.add(link.externalId);
-          for (const link of store.links(from.name)) fromLinks.add(link.externalId);
-          // Creates found again left their snapshots: plan against them.
-          if (resolved.recovered > 0) planned = { ...planned, fromSnapshots: readSnapshotIndex(store, pair.name, from.name), toSnapshots: readSnapshotIndex(store, pair.name, to.name) };
+        let records = { from: fromRecords, to: toRecords };
+        if (!dryRun) {
+          const open = store.openIntents(pair.name);
+          if (open.length > 0) {
+            const resolved = resolveOpenIntents(planned, store, open, records);
+            records = resolved;
+            logger.info({ open: open.length }, 'resolved the writes of an earlier run that never finished');
+            for (const link of store.links(to.name)) toLinks.add(link.externalId);
+            for (const link of store.links(from.name)) fromLinks.add(link.externalId);
+            // Creates found again left their snapshots: plan against them.
+            if (resolved.recovered > 0) planned = { ...planned, fromSnapshots: readSnapshotIndex(store, pair.name, from.name), toSnapshots: readSnapshotIndex(store, pair.name, to.name) };
+          }
         }
-      }
-      options.onProgress?.({ phase: 'reconcile', done: records.from.length + records.to.length, ...stats() });
+        options.onProgress?.({ phase: 'reconcile', done: records.from.length + records.to.length, ...stats() });
+        const undo = options.undo;
+        const reconciliation = undo === undefined
+          ? reconcile({ from: records.from, to: records.to, settings: pair, isLinked, fromConnection: from.name, toConnection: to.name, decisions: decided.decisions })
+          : undefined;
+        const incoming = incomingOf(records, reconciliation?.matches);
+        const context: PlanContext = {
+          ...planned,
+          customFieldNames: {
+            from: await definedCustomFields(from, pair.mode === 'two-way' && needsCustomFieldNames(planned, incoming.toFrom, planned.toSnapshots, planned.fromSnapshots), options.signal),
+            to: await definedCustomFields(to, needsCustomFieldNames(planned, incoming.toTo, planned.fromSnapshots, planned.toSnapshots), options.signal),
+          },
+        };
+        // The records stay with the matches only (an undo plans from the records themselves).
+        return { context, reconciliation, records: undo === undefined ? undefined : records, reads, linkedCount };
+      })();
+      const { context, reconciliation, reads, linkedCount } = prepared;
       const undo = options.undo;
-      const reconciliation = undo === undefined
-        ? reconcile({ from: records.from, to: records.to, settings: pair, isLinked, fromConnection: from.name, toConnection: to.name, decisions: decided.decisions })
-        : undefined;
-      const incoming = incomingOf(records, reconciliation?.matches);
-      const context: PlanContext = {
-        ...planned,
-        customFieldNames: {
-          from: await definedCustomFields(from, pair.mode === 'two-way' && needsCustomFieldNames(planned, incoming.toFrom, planned.toSnapshots, planned.fromSnapshots), options.signal),
-          to: await definedCustomFields(to, needsCustomFieldNames(planned, incoming.toTo, planned.fromSnapshots, planned.toSnapshots), options.signal),
-        },
-      };
       let pairings: readonly PairingResult[] = [];
       if (undo !== undefined) {
-        plan = planUndo(context, store.journal({ runId: undo.runId }), records, undo);
+        plan = planUndo(context, store.journal({ runId: undo.runId }), prepared.records ?? { from: [], to: [] }, undo);
       } else if (reconciliation !== undefined) {
         review = reconciliation.review;
         pairings = reconciliation.pairings;
-        plan = await confirmGone(planRun(context, reconciliation, { allowMassArchive: options.allowMassArchive }), context, store, options.signal);
+        plan = await confirmGone(planRun(context, reconciliation, { allowMassArchive: options.allowMassArchive, release: true }), context, store, options.signal);
       }
       summary = summarize(plan, options, reads, linkedCount);
       options.onProgress?.({ phase: 'plan', done: plan.steps.length, total: plan.steps.length, ...stats() });

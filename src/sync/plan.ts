@@ -372,7 +372,7 @@ function planMatch(context: PlanContext, match: Match): Step[] {
 }
 
 /** Turns the reconciled records into steps; stops the run when it would archive too much. */
-export function planRun(context: PlanContext, reconciliation: Reconciliation, options: { allowMassArchive?: boolean | undefined } = {}): Plan {
+export function planRun(context: PlanContext, reconciliation: Reconciliation, options: { allowMassArchive?: boolean | undefined; release?: boolean | undefined } = {}): Plan {
   const steps: Step[] = [];
   for (const duplicate of reconciliation.duplicates) {
     steps.push({
@@ -383,7 +383,15 @@ export function planRun(context: PlanContext, reconciliation: Reconciliation, op
       }),
     });
   }
-  for (const match of reconciliation.matches) steps.push(...planMatch(context, match));
+  // `release`: the caller holds the records only through the matches and reads none after; each match
+  // is let go of once planned, so its records can go while the rest are planned.
+  const matches = reconciliation.matches as (Match | undefined)[];
+  for (let i = 0; i < matches.length; i++) {
+    const match = matches[i];
+    if (match === undefined) continue;
+    steps.push(...planMatch(context, match));
+    if (options.release === true) matches[i] = undefined;
+  }
   skipDecided(context, steps);
 
   const archiving = steps.filter((s) => s.op === 'archive' || s.op === 'delete').length;
