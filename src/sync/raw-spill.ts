@@ -16,9 +16,6 @@ export interface RawSpill {
   close(): void;
 }
 
-/** Rows written per transaction: one commit per row would cost more than the rest of reading. */
-const BATCH = 1_000;
-
 export function createRawSpill(): RawSpill {
   // An empty file name: SQLite's own temporary database, on disk, removed on close.
   const db = new Database('');
@@ -27,31 +24,27 @@ export function createRawSpill(): RawSpill {
   db.exec('CREATE TABLE raw (key INTEGER PRIMARY KEY, json TEXT NOT NULL)');
   const insert = db.prepare<[number, string]>('INSERT INTO raw (key, json) VALUES (?, ?)');
   const select = db.prepare<[number], { json: string }>('SELECT json FROM raw WHERE key = ?');
-  const insertAll = db.transaction((rows: readonly [number, string][]) => {
-    for (const [key, json] of rows) insert.run(key, json);
-  });
-  let pending: [number, string][] = [];
+  // Each row goes in as it comes, within one transaction left open while records are put (a commit
+  // per row would cost more than the rest of reading): its text is garbage at once, never gathered
+  // in a batch long enough for the garbage collector to move it to the old generation.
   let next = 1;
-  const flush = (): void => {
-    if (pending.length === 0) return;
-    insertAll(pending);
-    pending = [];
+  const commit = (): void => {
+    if (db.inTransaction) db.exec('COMMIT');
   };
   return {
     put(raw) {
+      if (!db.inTransaction) db.exec('BEGIN');
       const key = next++;
-      pending.push([key, JSON.stringify(raw)]);
-      if (pending.length >= BATCH) flush();
+      insert.run(key, JSON.stringify(raw));
       return key;
     },
     get(key) {
-      flush();
+      commit();
       const row = select.get(key);
       if (row === undefined) throw new Error(`no raw record ${key} in this run's spill`);
       return JSON.parse(row.json) as RawRecord;
     },
     close() {
-      pending = [];
       if (db.open) db.close();
     },
   };
