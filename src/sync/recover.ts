@@ -58,7 +58,9 @@ function foundState(plan: PlanContext, side: SideKey, state: StepState): StepSta
 
 /** Re-keys a record under the external id it was created for. */
 function adopt(record: SideRecord, externalId: string): SideRecord {
-  return { ...record, externalId, identity: 'link' };
+  // A settled record's raw record and customer are read through getters a spread would not copy.
+  const whole = record.settled === undefined ? record : { ...record, raw: record.raw, customer: record.customer, settled: undefined };
+  return { ...whole, externalId, identity: 'link' };
 }
 
 /**

@@ -54,33 +54,56 @@ const NONE: readonly never[] = Object.freeze([]);
  * With a spill, the raw record goes there too and is read back when asked for.
  */
 export function settleRecord(side: SyncSide, record: SideRecord, settled: Settled, spill?: RawSpill): SideRecord {
-  // Only these go into the closures below: the record itself would keep its decoded customer alive.
-  const { customer: _dropped, raw, issues, warnings, findings, ...rest } = record;
-  const { label } = record;
-  // Made apart, so the getters below hold a spilled raw record's key, not the record.
-  const rawOf = spill === undefined ? holding(raw) : spilled(spill, spill.put(raw));
-  return {
-    ...rest,
-    issues: issues.length === 0 ? NONE : issues,
-    warnings: warnings.length === 0 ? NONE : warnings,
-    findings: findings.length === 0 ? NONE : findings,
-    settled,
-    get raw(): RawRecord {
-      return rawOf();
-    },
-    get customer(): Customer | undefined {
-      const decoded = side.mapping.decode(rawOf(), label, { placeholders: side.placeholders });
-      return decoded.issues.length === 0 ? decoded.customer : undefined;
-    },
-  };
+  return new SettledRecord(side, record, settled, spill);
 }
 
-function holding(raw: RawRecord): () => RawRecord {
-  return () => raw;
-}
+/**
+ * A class rather than an object with getters: its fields stay in the object and the getters on the
+ * prototype, which for 100,000 records per side is both smaller and faster to make.
+ */
+class SettledRecord implements SideRecord {
+  readonly connection: string;
+  readonly nativeId: string;
+  readonly label: string;
+  readonly externalId: string;
+  readonly identity: IdentitySource;
+  readonly marker: string | undefined;
+  readonly issues: readonly RecordIssue[];
+  readonly warnings: readonly RecordIssue[];
+  readonly findings: readonly QualityFinding[];
+  readonly name: string | undefined;
+  readonly settled: Settled;
+  readonly #side: SyncSide;
+  /** The raw record, or its key in the spill. */
+  readonly #raw: RawRecord | number;
+  readonly #spill: RawSpill | undefined;
 
-function spilled(spill: RawSpill, key: number): () => RawRecord {
-  return () => spill.get(key);
+  constructor(side: SyncSide, record: SideRecord, settled: Settled, spill: RawSpill | undefined) {
+    this.connection = record.connection;
+    this.nativeId = record.nativeId;
+    this.label = record.label;
+    this.externalId = record.externalId;
+    this.identity = record.identity;
+    this.marker = record.marker;
+    this.issues = record.issues.length === 0 ? NONE : record.issues;
+    this.warnings = record.warnings.length === 0 ? NONE : record.warnings;
+    this.findings = record.findings.length === 0 ? NONE : record.findings;
+    this.name = record.name;
+    this.settled = settled;
+    this.#side = side;
+    this.#spill = spill;
+    this.#raw = spill === undefined ? record.raw : spill.put(record.raw);
+  }
+
+  get raw(): RawRecord {
+    const raw = this.#raw;
+    return typeof raw === 'number' && this.#spill !== undefined ? this.#spill.get(raw) : (raw as RawRecord);
+  }
+
+  get customer(): Customer | undefined {
+    const decoded = this.#side.mapping.decode(this.raw, this.label, { placeholders: this.#side.placeholders });
+    return decoded.issues.length === 0 ? decoded.customer : undefined;
+  }
 }
 
 function displayName(customer: Customer | undefined, raw: RawRecord): string | undefined {
