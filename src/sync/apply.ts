@@ -143,7 +143,9 @@ export async function runStep(context: ApplyContext, step: Step): Promise<Record
   const pair = plan.settings.name;
   const includeContacts = plan.settings.contacts;
   const nativeId = step.record?.nativeId;
-  const leaves = step.op === 'create' && step.state !== undefined ? toJournalledState(plan, step.state) : undefined;
+  // Read once: a create works its state and expected values out from its body when asked (plan.ts).
+  const stepState = step.state;
+  const leaves = step.op === 'create' && stepState !== undefined ? toJournalledState(plan, stepState) : undefined;
   const journalId = store.journalIntent({ runId: context.runId, pair, operation: step.op, connection: side.name, externalId: step.externalId, nativeId, expected: step.expected, leaves, undo: undoDataOf(plan, step) });
   try {
     switch (step.op) {
@@ -155,8 +157,8 @@ export async function runStep(context: ApplyContext, step: Step): Promise<Record
         const refusedKeys = new Set((result.refusedFields ?? []).flatMap((refused) => canonicalKeysOf(side, refused.field, plan)));
         store.transaction(() => {
           store.journalOutcome(journalId, 'done', { nativeId: result.id, detail: failedParts > 0 ? `${failedParts} contacts or custom values not written` : undefined });
-          if (step.state !== undefined && step.side !== undefined) {
-            let state: StepState = failedParts > 0 ? { ...step.state, fields: step.state.fields.filter((f) => f !== 'contacts' && f !== 'customValues') } : step.state;
+          if (stepState !== undefined && step.side !== undefined) {
+            let state: StepState = failedParts > 0 ? { ...stepState, fields: stepState.fields.filter((f) => f !== 'contacts' && f !== 'customValues') } : stepState;
             if (refusedKeys.size > 0) {
               const own = state.snapshots[step.side];
               const kept = own === undefined ? undefined : Object.fromEntries(Object.entries(own).filter(([key]) => !refusedKeys.has(key)));

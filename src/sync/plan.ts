@@ -8,7 +8,7 @@ import { createCalls, updateCalls } from './cost.js';
 import { unwrittenFields } from './dropped-fields.js';
 import type { Match, Reconciliation } from './reconcile.js';
 import type { SideRecord } from './side-records.js';
-import type { SideKey, Step } from './steps.js';
+import type { SideKey, Step, StepState } from './steps.js';
 import { summaryOf, type SnapshotSummary } from './snapshot-index.js';
 import { sameFields } from './settle-records.js';
 import type { ActionKind, PlannedAction, SyncSide } from './types.js';
@@ -121,28 +121,36 @@ function planCreate(context: PlanContext, match: Match, source: SideRecord, targ
   const refused = [...fitted.dropped, ...unique.dropped, ...encoded.dropped];
   // What the source holds and this body does not carry, from the encode that built the body.
   const unwritten = unwrittenFields({ source: sideOf(context, other(target)).mapping, customer: original, written: encoded.written, settings: context.settings, reported: refused, record: source.label, target: targetSide.name });
-  const heldAs = targetSide.mapping.decode(encoded.body, source.label).customer;
   const markerNow = context.settings.markers === 'immediate';
   const calls = createCalls({ connection: targetSide.name, connector: targetSide.connector, customer: desired, contacts: context.settings.contacts, customValues: context.settings.customValues, markerNow });
   const sourceKey = other(target);
-  // The values to find the record by and its snapshot are one projection when the create writes the
-  // tracked fields (the usual case): one object per create, not two.
-  const heldTracked = project(heldAs, context.tracked);
-  const expected = sameFieldSet(fields, context.tracked) ? heldTracked : project(heldAs, fields);
+  const links: StepState['links'] = [{ side: sourceKey, nativeId: source.nativeId, markerWritten: source.marker === match.externalId }, { side: target, nativeId: undefined, markerWritten: false }];
+  const sourceSnapshot = project(original, context.tracked);
+  const { tracked, trackedKeys } = context;
+  const { label } = source;
+  const { body } = encoded;
+  // What the target should read back, to find the record by after a lost answer (`expected`) and as
+  // its first snapshot, follows from the body: it is worked out when apply or a recovery asks for it,
+  // not kept beside the body for each of 100,000 creates through a whole apply (a third of such a
+  // plan's memory). Own getters, so a copy of the step (`{ ...step }`) still carries the values.
+  const held = (): { tracked: Projection; expected: Projection } => {
+    const heldAs = targetSide.mapping.decode(body, label).customer;
+    const heldTracked = project(heldAs, tracked);
+    return { tracked: heldTracked, expected: sameFieldSet(fields, tracked) ? heldTracked : project(heldAs, fields) };
+  };
   return {
     op: 'create',
     side: target,
     externalId: match.externalId,
-    body: encoded.body,
+    body,
     // No `desired`: a create is carried out from its body, and only an update's undo reads it; kept
     // for each of 100,000 creates it was a second customer per client through the whole apply.
-    expected,
+    get expected(): Projection {
+      return held().expected;
+    },
     action: action('create', match.externalId, [source], { connection: targetSide.name, dropped: [...refused, ...unwritten], ...findingsOf(encoded), calls }),
-    state: {
-      links: [{ side: sourceKey, nativeId: source.nativeId, markerWritten: source.marker === match.externalId }, { side: target, nativeId: undefined, markerWritten: false }],
-      snapshots: { [sourceKey]: project(original, context.tracked), [target]: heldTracked },
-      fields: context.trackedKeys,
-      provisional: [target],
+    get state(): StepState {
+      return { links, snapshots: { [sourceKey]: sourceSnapshot, [target]: held().tracked }, fields: trackedKeys, provisional: [target] };
     },
   };
 }
