@@ -1,5 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
+import { loadVendorDefaults } from '../../src/http/vendor-defaults.js';
 import { createLookupTable, loadMapping, type LookupEntry, type LookupTable, type RawRecord } from '../../src/mapping/index.js';
 import { DEFAULT_SANDBOX_CREDENTIALS } from '../../src/sandbox/index.js';
 import { createSqliteStore } from '../../src/store/index.js';
@@ -20,7 +21,11 @@ import { createProcessMeter, peakRssKb } from '../process-meter.js';
 interface Cached {
   readonly customFieldNames: ReadonlySet<string> | undefined;
   readonly lookups: Record<string, LookupTable>;
-  raws: RawRecord[];
+  /** The records of a vendor that lists all clients in one call (FactuurSturen), read whole up front. */
+  raws: (RawRecord | undefined)[] | undefined;
+  readonly file: string;
+  /** The vendor's page size (config/vendors.yaml); none: the whole list in one call. */
+  readonly pageSize: number | null;
 }
 
 interface DumpHeader {
@@ -28,26 +33,64 @@ interface DumpHeader {
   readonly lookups?: Record<string, LookupEntry[]>;
 }
 
-/** Reads a dump line by line, so no file-sized string is ever held. */
-async function readDump(file: string): Promise<Cached> {
+function dumpLines(file: string): AsyncIterable<string> {
+  return createInterface({ input: createReadStream(file), crlfDelay: Infinity });
+}
+
+/**
+ * Reads a dump's header and, for a vendor that lists every client in one call, its records, as
+ * that one call gives them to a run. A paged vendor's records are read during decode, a page at a
+ * time (pages), as runPair gets them.
+ */
+async function readDump(file: string, vendor: ApiVendorId): Promise<Cached> {
+  const pageSize = loadVendorDefaults()[vendor].pageSize;
+  let header: DumpHeader | undefined;
   const raws: RawRecord[] = [];
-  let names: ReadonlySet<string> | undefined;
-  let lookups: Record<string, LookupTable> = {};
-  let first = true;
-  for await (const line of createInterface({ input: createReadStream(file), crlfDelay: Infinity })) {
+  for await (const line of dumpLines(file)) {
     if (line === '') continue;
-    const parsed = JSON.parse(line) as RawRecord;
-    if (first) {
-      first = false;
-      const header = parsed as DumpHeader;
-      const given = header.customFieldNames;
-      names = Array.isArray(given) ? new Set(given.filter((n): n is string => typeof n === 'string')) : undefined;
-      lookups = Object.fromEntries(Object.entries(header.lookups ?? {}).map(([name, entries]) => [name, createLookupTable(name, entries)]));
+    if (header === undefined) {
+      header = JSON.parse(line) as DumpHeader;
+      if (pageSize !== null) break;
       continue;
     }
-    raws.push(parsed);
+    raws.push(JSON.parse(line) as RawRecord);
   }
-  return { customFieldNames: names, lookups, raws };
+  const given = header?.customFieldNames;
+  const names = Array.isArray(given) ? new Set(given.filter((n): n is string => typeof n === 'string')) : undefined;
+  const lookups = Object.fromEntries(Object.entries(header?.lookups ?? {}).map(([name, entries]) => [name, createLookupTable(name, entries)]));
+  return { customFieldNames: names, lookups, raws: pageSize === null ? raws : undefined, file, pageSize };
+}
+
+/**
+ * A dump's records as a run gets them: a listing read whole is handed over record by record and let
+ * go of (as the FactuurSturen connector does); a paged one is parsed a page at a time.
+ */
+async function* records(cache: Cached): AsyncGenerator<RawRecord> {
+  const { raws } = cache;
+  if (raws !== undefined) {
+    for (let i = 0; i < raws.length; i++) {
+      const raw = raws[i] as RawRecord;
+      raws[i] = undefined;
+      yield raw;
+    }
+    cache.raws = undefined;
+    return;
+  }
+  let first = true;
+  let page: string[] = [];
+  for await (const line of dumpLines(cache.file)) {
+    if (line === '') continue;
+    if (first) {
+      first = false;
+      continue;
+    }
+    page.push(line);
+    if (page.length === cache.pageSize) {
+      yield* page.map((l) => JSON.parse(l) as RawRecord);
+      page = [];
+    }
+  }
+  yield* page.map((l) => JSON.parse(l) as RawRecord);
 }
 
 /** A side whose connector is never called: the planner only asks it for its capabilities and budget. */
@@ -65,7 +108,7 @@ export async function engineOnly(input: EngineOnlyInput): Promise<EngineOnlyOutp
   const baselineRssKb = peakRssKb();
   const settings = resolvePairSettings(input.pair);
   const meter = createProcessMeter();
-  const [fromCache, toCache] = [await readDump(input.from.file), await readDump(input.to.file)];
+  const [fromCache, toCache] = [await readDump(input.from.file, input.from.vendor), await readDump(input.to.file, input.to.vendor)];
   meter.mark('load');
   const from = await offlineSide(input.from.name, input.from.vendor, fromCache.lookups);
   const to = await offlineSide(input.to.name, input.to.vendor, toCache.lookups);
@@ -84,27 +127,25 @@ export async function engineOnly(input: EngineOnlyInput): Promise<EngineOnlyOutp
   // customer let go) when it reads as its snapshot.
   const tracked = trackedFieldSet(settings, from, to);
   const spill = createRawSpill();
-  const decode = (side: SyncSide, cache: Cached, links: readonly { nativeId: string; externalId: string }[], snapshots: SnapshotIndex): { records: SideRecord[]; taken: Map<string, Set<string>> } => {
+  const decode = async (side: SyncSide, cache: Cached, links: readonly { nativeId: string; externalId: string }[], snapshots: SnapshotIndex): Promise<{ records: SideRecord[]; taken: Map<string, Set<string>> }> => {
     const byNative = new Map(links.map((link) => [link.nativeId, link.externalId]));
     const linkedIds = new Set(byNative.values());
     const taken = takenCollector(side.mapping);
     const settle = { side, tracked, trackedKeys: fieldKeys(tracked), snapshots, linked: (id: string) => linkedIds.has(id), spill };
     const out: SideRecord[] = [];
-    for (const raw of cache.raws) {
+    for await (const raw of records(cache)) {
       const record = toSideRecord(side, raw, byNative);
       if (record === undefined) continue;
       taken.add(record.customer);
       out.push(settleIfUnchanged(settle, record));
     }
-    // The cache let go of: from here the records hold the raw records, as in runPair.
-    cache.raws.length = 0;
     return { records: out, taken: taken.taken };
   };
   // As runPair: decoded and reconciled in a function of their own, so the records are held only by
   // the matches, which the plan lets go of one by one.
-  const { reconciliation, context, records } = (() => {
-    const fromDecoded = decode(from, fromCache, fromLinks, fromSnapshots);
-    const toDecoded = decode(to, toCache, toLinks, toSnapshots);
+  const { reconciliation, context, counts } = await (async () => {
+    const fromDecoded = await decode(from, fromCache, fromLinks, fromSnapshots);
+    const toDecoded = await decode(to, toCache, toLinks, toSnapshots);
     const fromRecords = fromDecoded.records;
     const toRecords = toDecoded.records;
     meter.mark('decode');
@@ -124,7 +165,7 @@ export async function engineOnly(input: EngineOnlyInput): Promise<EngineOnlyOutp
       fromSnapshots, toSnapshots,
       taken: { from: fromDecoded.taken, to: toDecoded.taken },
     });
-    return { reconciliation, context, records: { from: fromRecords.length, to: toRecords.length } };
+    return { reconciliation, context, counts: { from: fromRecords.length, to: toRecords.length } };
   })();
   const plan = planRun(context, reconciliation, { release: true });
   meter.mark('plan');
@@ -141,7 +182,7 @@ export async function engineOnly(input: EngineOnlyInput): Promise<EngineOnlyOutp
     phases: meter.phases,
     total: meter.total(),
     baselineRssKb,
-    records,
+    records: counts,
     matches: reconciliation.matches.length,
     planCounts,
     plannedWrites,
