@@ -179,6 +179,8 @@ export function renderReport(results: BenchResults): string {
     '',
     'The raw records the simulators hold, listed once through the real connectors and cached; then, in a fresh child process, what `runPair` does between reading and writing: decode (`toSideRecord`), reconcile, plan, each phase measured on its own. Peak RSS is the high-water mark up to the end of each phase. The re-runs plan against the state store the HTTP runs left (every client linked on both sides, with its snapshots).',
     '',
+    'How the memory is made up (as in `runPair`): the snapshots are read from the state store a page at a time and kept as summaries (fingerprint, tracked fields, provisional); decode keeps each record whole only if it changed since its snapshot (or is new, or unreadable); a settled record keeps its identity, label, name and fingerprint, its decoded customer is decoded again if the plan needs it, and its raw record waits in a private temporary SQLite database, read back only for an update. In these runs the decode column includes that comparison; the records reach decode as a run gets them: a listing read in one call (FactuurSturen) is read whole up front ("read cache") and handed over record by record, a paged one (Billomat, EenvoudigFactureren) is parsed a page at a time during decode, so its parsing counts in the decode column.',
+    '',
     ...engineIds.flatMap((id) => {
       const ms = engine.filter((m) => m.id === id);
       return [`### ${ms[0]?.title ?? id}`, '', engineTable(ms), ''];

@@ -292,6 +292,14 @@ export function createPostgresStore(options: PostgresStoreOptions): StateStore {
       }
       return out;
     },
+    snapshotPage(pair, connection, page) {
+      const rows = query<SnapshotRow>('SELECT * FROM snapshots WHERE pair = $1 AND connection = $2 AND external_id > $3 ORDER BY external_id LIMIT $4', [pair, connection, page.after ?? '', page.limit]);
+      return rows.map(createSnapshotReader(pair, connection));
+    },
+    snapshot(pair, connection, externalId) {
+      const [row] = query<SnapshotRow>('SELECT * FROM snapshots WHERE pair = $1 AND connection = $2 AND external_id = $3', [pair, connection, externalId]);
+      return row === undefined ? undefined : createSnapshotReader(pair, connection)(row);
+    },
     putSnapshot(snapshot) {
       write([{
         sql: 'INSERT INTO snapshots (pair, connection, external_id, record, fingerprint, synced_at) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (pair, connection, external_id) DO UPDATE SET record = excluded.record, fingerprint = excluded.fingerprint, synced_at = excluded.synced_at',

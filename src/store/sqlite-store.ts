@@ -96,6 +96,8 @@ export function createSqliteStore(options: SqliteStoreOptions): StateStore {
     ),
     removeLink: db.prepare('DELETE FROM links WHERE connection = ? AND external_id = ?'),
     snapshots: db.prepare<[string, string], SnapshotRow>('SELECT * FROM snapshots WHERE pair = ? AND connection = ?'),
+    snapshotPage: db.prepare<[string, string, string, number], SnapshotRow>('SELECT * FROM snapshots WHERE pair = ? AND connection = ? AND external_id > ? ORDER BY external_id LIMIT ?'),
+    snapshot: db.prepare<[string, string, string], SnapshotRow>('SELECT * FROM snapshots WHERE pair = ? AND connection = ? AND external_id = ?'),
     putSnapshot: db.prepare(
       'INSERT INTO snapshots (pair, connection, external_id, record, fingerprint, synced_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (pair, connection, external_id) DO UPDATE SET record = excluded.record, fingerprint = excluded.fingerprint, synced_at = excluded.synced_at',
     ),
@@ -184,6 +186,13 @@ export function createSqliteStore(options: SqliteStoreOptions): StateStore {
         out.set(row.external_id, toSnapshot(row));
       }
       return out;
+    },
+    snapshotPage(pair, connection, page) {
+      return statements.snapshotPage.all(pair, connection, page.after ?? '', page.limit).map(createSnapshotReader(pair, connection));
+    },
+    snapshot(pair, connection, externalId) {
+      const row = statements.snapshot.get(pair, connection, externalId);
+      return row === undefined ? undefined : createSnapshotReader(pair, connection)(row);
     },
     putSnapshot(snapshot) {
       statements.putSnapshot.run(snapshot.pair, snapshot.connection, snapshot.externalId, JSON.stringify(snapshot.record), snapshot.fingerprint, now());

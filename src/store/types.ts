@@ -135,6 +135,14 @@ export interface StateStore {
   removeLink(connection: string, externalId: string): void;
 
   snapshots(pair: string, connection: string): Map<string, Snapshot>;
+  /**
+   * One page of the pair's snapshots on `connection`, in external-id order, after the external id
+   * `after` (from the start without). A run reads them a page at a time and keeps only what tells
+   * "unchanged" (src/sync/snapshot-index.ts), so 100,000 clients' snapshots are never all held.
+   */
+  snapshotPage(pair: string, connection: string, page: { readonly after?: string | undefined; readonly limit: number }): Snapshot[];
+  /** One snapshot, read again when the planner needs more of it than its summary. */
+  snapshot(pair: string, connection: string, externalId: string): Snapshot | undefined;
   putSnapshot(snapshot: Omit<Snapshot, 'syncedAt'>): void;
   removeSnapshot(pair: string, connection: string, externalId: string): void;
 

@@ -9,6 +9,7 @@ import { fingerprint, project, type Projection } from './fields.js';
 import { toJournalledState } from './journal-state.js';
 import type { PlanContext } from './plan-context.js';
 import type { RestoreState, SideKey, Step, StepState } from './steps.js';
+import { pinSnapshot } from './snapshot-index.js';
 import { undoDataOf } from './undo-data.js';
 import type { OutcomeStatus, ProgressEvent, RecordOutcome, SyncSide } from './types.js';
 
@@ -87,6 +88,7 @@ export function saveState(context: Pick<ApplyContext, 'plan' | 'store'>, step: P
   for (const key of ['from', 'to'] as const) {
     const values: Projection | undefined = state.snapshots[key];
     if (values === undefined) continue;
+    pinSnapshot(key === 'from' ? plan.fromSnapshots : plan.toSnapshots, step.externalId);
     const kept = Object.fromEntries(Object.entries(values).filter(([field]) => state.fields.includes(field)));
     const record = state.provisional?.includes(key) === true ? { values: kept, fields: state.fields, provisional: true, written: Object.keys(kept) } : { values: kept, fields: state.fields };
     store.putSnapshot({ pair, connection: sideOf(context, key).name, externalId: step.externalId, record, fingerprint: fingerprint(kept) });
@@ -103,6 +105,8 @@ export function restoreState(context: ApplyContext, step: Step, restore: Restore
     else store.putLink({ connection, externalId: step.externalId, nativeId: link.nativeId, markerWritten: link.markerWritten });
   }
   for (const [connection, snapshot] of Object.entries(restore.snapshots)) {
+    if (connection === plan.from.name) pinSnapshot(plan.fromSnapshots, step.externalId);
+    if (connection === plan.to.name) pinSnapshot(plan.toSnapshots, step.externalId);
     if (snapshot === null) store.removeSnapshot(pair, connection, step.externalId);
     else store.putSnapshot({ pair, connection, externalId: step.externalId, record: snapshot.record, fingerprint: snapshot.fingerprint });
   }
@@ -139,7 +143,9 @@ export async function runStep(context: ApplyContext, step: Step): Promise<Record
   const pair = plan.settings.name;
   const includeContacts = plan.settings.contacts;
   const nativeId = step.record?.nativeId;
-  const leaves = step.op === 'create' && step.state !== undefined ? toJournalledState(plan, step.state) : undefined;
+  // Read once: a create works its state and expected values out from its body when asked (plan.ts).
+  const stepState = step.state;
+  const leaves = step.op === 'create' && stepState !== undefined ? toJournalledState(plan, stepState) : undefined;
   const journalId = store.journalIntent({ runId: context.runId, pair, operation: step.op, connection: side.name, externalId: step.externalId, nativeId, expected: step.expected, leaves, undo: undoDataOf(plan, step) });
   try {
     switch (step.op) {
@@ -151,8 +157,8 @@ export async function runStep(context: ApplyContext, step: Step): Promise<Record
         const refusedKeys = new Set((result.refusedFields ?? []).flatMap((refused) => canonicalKeysOf(side, refused.field, plan)));
         store.transaction(() => {
           store.journalOutcome(journalId, 'done', { nativeId: result.id, detail: failedParts > 0 ? `${failedParts} contacts or custom values not written` : undefined });
-          if (step.state !== undefined && step.side !== undefined) {
-            let state: StepState = failedParts > 0 ? { ...step.state, fields: step.state.fields.filter((f) => f !== 'contacts' && f !== 'customValues') } : step.state;
+          if (stepState !== undefined && step.side !== undefined) {
+            let state: StepState = failedParts > 0 ? { ...stepState, fields: stepState.fields.filter((f) => f !== 'contacts' && f !== 'customValues') } : stepState;
             if (refusedKeys.size > 0) {
               const own = state.snapshots[step.side];
               const kept = own === undefined ? undefined : Object.fromEntries(Object.entries(own).filter(([key]) => !refusedKeys.has(key)));

@@ -9,9 +9,11 @@ import { confirmGone } from './confirm-gone.js';
 import { NO_DECISIONS, type PairingResult } from './decisions.js';
 import { carryOutUnlinks, readDecisions, recordRunDecisions } from './decisions-store.js';
 import { durationOf } from './cost.js';
-import { baseOf, createPlanContext, type PlanContext } from './plan-context.js';
-import { project, type FieldSet } from './fields.js';
-import { jsonEqual } from '../mapping/_paths.js';
+import { createPlanContext, takenCollector, trackedFieldSet, type PlanContext } from './plan-context.js';
+import { createRawSpill } from './raw-spill.js';
+import { customValuesPrint, settleIfUnchanged } from './settle-records.js';
+import { readSnapshotIndex, summaryOf, type SnapshotSummary } from './snapshot-index.js';
+import { fieldKeys } from './fields.js';
 import { planRun, type Plan } from './plan.js';
 import { reconcile, type Match } from './reconcile.js';
 import { resolveOpenIntents, resolveUnknownCreates } from './recover.js';
@@ -28,12 +30,15 @@ export function lockKeyOf(from: string, to: string): string {
 }
 
 /** Reads a whole side: every client, decoded, with its identity. The listing must complete. */
-export async function readSide(side: SyncSide, store: StateStore, options: { includeContacts: boolean; signal?: AbortSignal | undefined; onProgress?: ((event: ProgressEvent) => void) | undefined; stats: () => { calls: number; rateWaitMs: number } }): Promise<SideRecord[]> {
+export async function readSide(side: SyncSide, store: StateStore, options: { includeContacts: boolean; signal?: AbortSignal | undefined; onProgress?: ((event: ProgressEvent) => void) | undefined; stats: () => { calls: number; rateWaitMs: number }; keep?: ((record: SideRecord, linked: (externalId: string) => boolean) => SideRecord) | undefined }): Promise<SideRecord[]> {
   const links = new Map(store.links(side.name).map((link) => [link.nativeId, link.externalId]));
+  const linkedIds = new Set(links.values());
+  const linked = (externalId: string): boolean => linkedIds.has(externalId);
   const records: SideRecord[] = [];
   for await (const raw of side.connector.listClients({ includeContacts: options.includeContacts, signal: options.signal })) {
     const record = toSideRecord(side, raw, links);
-    if (record !== undefined) records.push(record);
+    // What the run keeps of each record is decided as it is read, so the decoded listing is never all held.
+    if (record !== undefined) records.push(options.keep === undefined ? record : options.keep(record, linked));
     if (records.length % 500 === 0) options.onProgress?.({ phase: 'read', connection: side.name, done: records.length, ...options.stats() });
   }
   options.onProgress?.({ phase: 'read', connection: side.name, done: records.length, total: records.length, ...options.stats() });
@@ -56,22 +61,27 @@ interface Incoming {
  * and of the side written into.
  */
 function needsCustomFieldNames(context: PlanContext, incoming: Iterable<Incoming>, own: ReadonlyMap<string, Snapshot>, theirs: ReadonlyMap<string, Snapshot>): boolean {
-  const items = context.tracked.lists.get('customValues');
-  if (items === undefined) return false;
-  const fields: FieldSet = { scalars: [], lists: new Map([['customValues', items]]) };
-  const valuesOf = (record: SideRecord): unknown => (record.customer === undefined ? undefined : project(record.customer, fields).customValues);
-  const unchangedSince = (snapshot: Snapshot | undefined, values: unknown): boolean => {
-    const base = baseOf(snapshot);
-    return base !== undefined && base.fields.includes('customValues') && jsonEqual(values, base.values.customValues);
+  if (!context.tracked.lists.has('customValues')) return false;
+  // Compared by hash (customValuesPrint): a settled record and a snapshot's summary keep one of the
+  // tracked custom values, not the values, so neither is decoded or read again for this.
+  const printOf = (record: SideRecord): string | undefined => {
+    if (record.settled !== undefined) return record.settled.customValues;
+    const { customer } = record;
+    return customer === undefined ? undefined : customValuesPrint(customer, context.tracked);
   };
+  const unchangedSince = (base: SnapshotSummary | undefined, print: string | undefined): boolean => base !== undefined && base.base && base.fields.includes('customValues') && print === base.customValues;
   const leftToPerson = (externalId: string): boolean => context.settings.mode === 'two-way' && context.settings.conflict === 'manual' && !context.decisions.conflicts.has(externalId);
   for (const { record, counterpart } of incoming) {
-    if (record?.customer === undefined || (record.customer.customValues?.length ?? 0) === 0) continue;
-    if (counterpart?.customer === undefined) return true;
-    const values = valuesOf(record);
-    const held = valuesOf(counterpart);
-    if (jsonEqual(values, held) || unchangedSince(own.get(record.externalId), values)) continue;
-    if (!unchangedSince(theirs.get(record.externalId), held) && leftToPerson(record.externalId)) continue;
+    if (record === undefined) continue;
+    // A settled record says whether it has custom values without being decoded again.
+    const { settled } = record;
+    const customer = settled === undefined ? record.customer : undefined;
+    if (settled !== undefined ? !settled.hasCustomValues : customer === undefined || (customer.customValues?.length ?? 0) === 0) continue;
+    if (counterpart === undefined || (counterpart.settled === undefined && counterpart.customer === undefined)) return true;
+    const print = printOf(record);
+    const held = printOf(counterpart);
+    if (print === held || unchangedSince(summaryOf(own, record.externalId), print)) continue;
+    if (!unchangedSince(summaryOf(theirs, record.externalId), held) && leftToPerson(record.externalId)) continue;
     return true;
   }
   return false;
@@ -166,10 +176,12 @@ export async function runPair(options: RunPairOptions): Promise<RunResult> {
   const heartbeat = run === undefined ? undefined : setInterval(() => store.heartbeat(run.id), 60_000);
   heartbeat?.unref();
 
+  // The raw records of settled clients, out of memory until the run ends (undo runs keep theirs).
+  const spill = options.undo === undefined ? createRawSpill() : undefined;
   let plan: Plan = { steps: [] };
   let summary: PlanSummary | undefined;
   let unreadable: RunResult['unreadable'] = [];
-  let read: { from: readonly SideRecord[]; to: readonly SideRecord[] } = { from: [], to: [] };
+  let read: { from: readonly Pick<SideRecord, 'findings'>[]; to: readonly Pick<SideRecord, 'findings'>[] } = { from: [], to: [] };
   let review: RunResult['review'] = [];
   let decisions: RunResult['decisions'] = [];
   const outcomes: RecordOutcome[] = [];
@@ -184,6 +196,7 @@ export async function runPair(options: RunPairOptions): Promise<RunResult> {
       quality: qualityOfRun(from, to, read, plan.steps.map((s) => s.action)),
     };
     if (heartbeat !== undefined) clearInterval(heartbeat);
+    spill?.close();
     if (run !== undefined) {
       const counts: Record<string, number> = {};
       for (const outcome of outcomes) counts[outcome.status] = (counts[outcome.status] ?? 0) + 1;
@@ -200,62 +213,86 @@ export async function runPair(options: RunPairOptions): Promise<RunResult> {
     // An undo takes a run back and nothing else: no decision goes into it.
     const decided = options.undo === undefined ? readDecisions(store, pair.name) : { items: [], decisions: NO_DECISIONS };
     const unlinked = run === undefined || options.undo !== undefined ? new Set<string>() : carryOutUnlinks(store, { pair: pair.name, runId: run.id, connections: [from.name, to.name], items: decided.items, now: clock.now() });
-    const [fromRecords, toRecords] = await Promise.all([
-      readSide(from, store, { includeContacts: pair.contacts, signal: options.signal, onProgress: options.onProgress, stats }),
-      readSide(to, store, { includeContacts: pair.contacts, signal: options.signal, onProgress: options.onProgress, stats }),
-    ]);
-    read = { from: fromRecords, to: toRecords };
-    const reads = { [from.name]: from.connector.stats().calls, [to.name]: to.connector.stats().calls };
-    unreadable = [...fromRecords, ...toRecords].filter((r) => r.issues.length > 0).map((r) => ({ record: r.label, issues: r.issues }));
+    // Reading and planning in a function of their own: once it returns, the records read, the matches
+    // and the rest of what only the plan needed can go before apply (of 100,000 creates, a long time).
+    const { context, pairings } = await (async (): Promise<{ context: PlanContext; pairings: readonly PairingResult[] }> => {
+      // Reading in a function of its own, planning after it returned: the plan lets go of each match's
+      // records as it plans it, so a migration's records and its plan are not both held whole.
+      const prepared = await (async () => {
+        // Read before the records, so each record is compared with its snapshot as it comes in: an
+        // unchanged one lets go of its decoded customer (settle-records.ts). Undo runs keep every record whole.
+        const snapshots = { from: readSnapshotIndex(store, pair.name, from.name), to: readSnapshotIndex(store, pair.name, to.name) };
+        const tracked = trackedFieldSet(pair, from, to);
+        const taken = { from: takenCollector(from.mapping), to: takenCollector(to.mapping) };
+        const keep = (side: SyncSide, key: 'from' | 'to') => (record: SideRecord, linked: (externalId: string) => boolean): SideRecord => {
+          taken[key].add(record.customer);
+          if (options.undo !== undefined) return record;
+          return settleIfUnchanged({ side, tracked, trackedKeys: fieldKeys(tracked), snapshots: snapshots[key], linked, spill }, record);
+        };
+        const [fromRecords, toRecords] = await Promise.all([
+          readSide(from, store, { includeContacts: pair.contacts, signal: options.signal, onProgress: options.onProgress, stats, keep: keep(from, 'from') }),
+          readSide(to, store, { includeContacts: pair.contacts, signal: options.signal, onProgress: options.onProgress, stats, keep: keep(to, 'to') }),
+        ]);
+        // Only their findings are kept for the run's quality report.
+        read = { from: [{ findings: fromRecords.flatMap((r) => r.findings) }], to: [{ findings: toRecords.flatMap((r) => r.findings) }] };
+        const reads = { [from.name]: from.connector.stats().calls, [to.name]: to.connector.stats().calls };
+        unreadable = [...fromRecords, ...toRecords].filter((r) => r.issues.length > 0).map((r) => ({ record: r.label, issues: r.issues }));
 
-    const links = { from: new Map(store.links(from.name).map((l) => [l.externalId, l])), to: new Map(store.links(to.name).map((l) => [l.externalId, l])) };
-    const fromLinks = new Set(links.from.keys());
-    const toLinks = new Set(links.to.keys());
-    const isLinked = (connection: string, externalId: string): boolean => (connection === from.name ? fromLinks : toLinks).has(externalId);
-    const linkedCount = [...fromLinks].filter((id) => toLinks.has(id)).length;
-    let planned = createPlanContext({
-      settings: pair, from, to, isLinked, linkedCount, links,
-      held: { from: fromRecords.map((r) => r.customer), to: toRecords.map((r) => r.customer) },
-      fromSnapshots: store.snapshots(pair.name, from.name), toSnapshots: store.snapshots(pair.name, to.name),
-      decisions: decided.decisions,
-    });
+        const links = { from: new Map(store.links(from.name).map((l) => [l.externalId, l])), to: new Map(store.links(to.name).map((l) => [l.externalId, l])) };
+        const fromLinks = new Set(links.from.keys());
+        const toLinks = new Set(links.to.keys());
+        const isLinked = (connection: string, externalId: string): boolean => (connection === from.name ? fromLinks : toLinks).has(externalId);
+        const linkedCount = [...fromLinks].filter((id) => toLinks.has(id)).length;
+        let planned = createPlanContext({
+          settings: pair, from, to, isLinked, linkedCount, links,
+          taken: { from: taken.from.taken, to: taken.to.taken },
+          fromSnapshots: snapshots.from, toSnapshots: snapshots.to,
+          decisions: decided.decisions,
+        });
 
-    let records = { from: fromRecords, to: toRecords };
-    if (!dryRun) {
-      const open = store.openIntents(pair.name);
-      if (open.length > 0) {
-        const resolved = resolveOpenIntents(planned, store, open, records);
-        records = resolved;
-        logger.info({ open: open.length }, 'resolved the writes of an earlier run that never finished');
-        for (const link of store.links(to.name)) toLinks.add(link.externalId);
-        for (const link of store.links(from.name)) fromLinks.add(link.externalId);
-        // Creates found again left their snapshots: plan against them.
-        if (resolved.recovered > 0) planned = { ...planned, fromSnapshots: store.snapshots(pair.name, from.name), toSnapshots: store.snapshots(pair.name, to.name) };
+        let records = { from: fromRecords, to: toRecords };
+        if (!dryRun) {
+          const open = store.openIntents(pair.name);
+          if (open.length > 0) {
+            const resolved = resolveOpenIntents(planned, store, open, records);
+            records = resolved;
+            logger.info({ open: open.length }, 'resolved the writes of an earlier run that never finished');
+            for (const link of store.links(to.name)) toLinks.add(link.externalId);
+            for (const link of store.links(from.name)) fromLinks.add(link.externalId);
+            // Creates found again left their snapshots: plan against them.
+            if (resolved.recovered > 0) planned = { ...planned, fromSnapshots: readSnapshotIndex(store, pair.name, from.name), toSnapshots: readSnapshotIndex(store, pair.name, to.name) };
+          }
+        }
+        options.onProgress?.({ phase: 'reconcile', done: records.from.length + records.to.length, ...stats() });
+        const undo = options.undo;
+        const reconciliation = undo === undefined
+          ? reconcile({ from: records.from, to: records.to, settings: pair, isLinked, fromConnection: from.name, toConnection: to.name, decisions: decided.decisions })
+          : undefined;
+        const incoming = incomingOf(records, reconciliation?.matches);
+        const context: PlanContext = {
+          ...planned,
+          customFieldNames: {
+            from: await definedCustomFields(from, pair.mode === 'two-way' && needsCustomFieldNames(planned, incoming.toFrom, planned.toSnapshots, planned.fromSnapshots), options.signal),
+            to: await definedCustomFields(to, needsCustomFieldNames(planned, incoming.toTo, planned.fromSnapshots, planned.toSnapshots), options.signal),
+          },
+        };
+        // The records stay with the matches only (an undo plans from the records themselves).
+        return { context, reconciliation, records: undo === undefined ? undefined : records, reads, linkedCount };
+      })();
+      const { context, reconciliation, reads, linkedCount } = prepared;
+      const undo = options.undo;
+      let pairings: readonly PairingResult[] = [];
+      if (undo !== undefined) {
+        plan = planUndo(context, store.journal({ runId: undo.runId }), prepared.records ?? { from: [], to: [] }, undo);
+      } else if (reconciliation !== undefined) {
+        review = reconciliation.review;
+        pairings = reconciliation.pairings;
+        plan = await confirmGone(planRun(context, reconciliation, { allowMassArchive: options.allowMassArchive, release: true }), context, store, options.signal);
       }
-    }
-    options.onProgress?.({ phase: 'reconcile', done: records.from.length + records.to.length, ...stats() });
-    const undo = options.undo;
-    const reconciliation = undo === undefined
-      ? reconcile({ from: records.from, to: records.to, settings: pair, isLinked, fromConnection: from.name, toConnection: to.name, decisions: decided.decisions })
-      : undefined;
-    const incoming = incomingOf(records, reconciliation?.matches);
-    const context: PlanContext = {
-      ...planned,
-      customFieldNames: {
-        from: await definedCustomFields(from, pair.mode === 'two-way' && needsCustomFieldNames(planned, incoming.toFrom, planned.toSnapshots, planned.fromSnapshots), options.signal),
-        to: await definedCustomFields(to, needsCustomFieldNames(planned, incoming.toTo, planned.fromSnapshots, planned.toSnapshots), options.signal),
-      },
-    };
-    let pairings: readonly PairingResult[] = [];
-    if (undo !== undefined) {
-      plan = planUndo(context, store.journal({ runId: undo.runId }), records, undo);
-    } else if (reconciliation !== undefined) {
-      review = reconciliation.review;
-      pairings = reconciliation.pairings;
-      plan = await confirmGone(planRun(context, reconciliation, { allowMassArchive: options.allowMassArchive }), context, store, options.signal);
-    }
-    summary = summarize(plan, options, reads, linkedCount);
-    options.onProgress?.({ phase: 'plan', done: plan.steps.length, total: plan.steps.length, ...stats() });
+      summary = summarize(plan, options, reads, linkedCount);
+      options.onProgress?.({ phase: 'plan', done: plan.steps.length, total: plan.steps.length, ...stats() });
+      return { context, pairings };
+    })();
 
     const settle = (): void => {
       if (options.undo !== undefined) return;

@@ -48,22 +48,42 @@ export interface PlanContextInput {
   readonly customFieldNames?: PlanContext['customFieldNames'] | undefined;
   /** The customers each side holds now, to know which unique values are taken. */
   readonly held?: { readonly from: readonly (Customer | undefined)[]; readonly to: readonly (Customer | undefined)[] } | undefined;
+  /** The unique values each side holds, gathered while reading (see takenCollector); instead of `held`. */
+  readonly taken?: PlanContext['taken'] | undefined;
   readonly decisions?: PlanDecisions | undefined;
+}
+
+/**
+ * Gathers, for each unique field the side writes, the values its records hold: record by record as
+ * they are read, so a record's decoded customer need not be kept for it.
+ */
+export function takenCollector(mapping: Mapping): { add(customer: Customer | undefined): void; readonly taken: Map<string, Set<string>> } {
+  const taken = new Map<string, Set<string>>();
+  for (const [path, field] of mapping.fields) if (field.unique && field.writes) taken.set(path, new Set());
+  return {
+    taken,
+    add(customer) {
+      if (customer === undefined) return;
+      for (const [path, values] of taken) {
+        const value = readPath(customer, path);
+        if (typeof value === 'string') values.add(value);
+      }
+    },
+  };
 }
 
 /** For each unique field the side writes, the values its records already hold. */
 function takenValues(mapping: Mapping, customers: readonly (Customer | undefined)[]): Map<string, Set<string>> {
-  const taken = new Map<string, Set<string>>();
-  for (const [path, field] of mapping.fields) {
-    if (!field.unique || !field.writes) continue;
-    const values = new Set<string>();
-    for (const customer of customers) {
-      const value = customer === undefined ? undefined : readPath(customer, path);
-      if (typeof value === 'string') values.add(value);
-    }
-    taken.set(path, values);
-  }
-  return taken;
+  const collector = takenCollector(mapping);
+  for (const customer of customers) collector.add(customer);
+  return collector.taken;
+}
+
+/** The fields a pair compares and updates (and keeps in snapshots): what both directions can carry, in two-way. */
+export function trackedFieldSet(settings: PairSettings, from: SyncSide, to: SyncSide): FieldSet {
+  const options = { contacts: settings.contacts, customValues: settings.customValues, exclude: settings.exclude, updatesOnly: true };
+  const updatesTo = fieldSetBetween(from.mapping, to.mapping, options);
+  return settings.mode === 'two-way' ? intersectFieldSets(updatesTo, fieldSetBetween(to.mapping, from.mapping, options)) : updatesTo;
 }
 
 function readPath(customer: Customer, path: string): unknown {
@@ -75,9 +95,8 @@ export function createPlanContext(input: PlanContextInput): PlanContext {
   const options = { contacts: settings.contacts, customValues: settings.customValues, exclude: settings.exclude };
   const toTo = fieldSetBetween(from.mapping, to.mapping, options);
   const toFrom = fieldSetBetween(to.mapping, from.mapping, options);
-  const updatesTo = fieldSetBetween(from.mapping, to.mapping, { ...options, updatesOnly: true });
-  const tracked = settings.mode === 'two-way' ? intersectFieldSets(updatesTo, fieldSetBetween(to.mapping, from.mapping, { ...options, updatesOnly: true })) : updatesTo;
-  const taken = { from: takenValues(from.mapping, input.held?.from ?? []), to: takenValues(to.mapping, input.held?.to ?? []) };
+  const tracked = trackedFieldSet(settings, from, to);
+  const taken = input.taken ?? { from: takenValues(from.mapping, input.held?.from ?? []), to: takenValues(to.mapping, input.held?.to ?? []) };
   return { ...input, createFields: { toTo, toFrom }, tracked, trackedKeys: fieldKeys(tracked), customFieldNames: input.customFieldNames ?? {}, taken, decisions: input.decisions ?? NO_DECISIONS };
 }
 

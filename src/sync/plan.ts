@@ -8,7 +8,9 @@ import { createCalls, updateCalls } from './cost.js';
 import { unwrittenFields } from './dropped-fields.js';
 import type { Match, Reconciliation } from './reconcile.js';
 import type { SideRecord } from './side-records.js';
-import type { SideKey, Step } from './steps.js';
+import type { SideKey, Step, StepState } from './steps.js';
+import { summaryOf, type SnapshotSummary } from './snapshot-index.js';
+import { sameFields } from './settle-records.js';
 import type { ActionKind, PlannedAction, SyncSide } from './types.js';
 
 /*
@@ -89,6 +91,17 @@ function uniqueValues(context: PlanContext, target: SideKey, customer: Customer,
   return { customer: out, dropped, claim: () => claims.forEach(({ values, value }) => values.add(value)) };
 }
 
+/** Whether two field sets project the same fields (then their projections of one record are equal). */
+function sameFieldSet(a: FieldSet, b: FieldSet): boolean {
+  if (a === b) return true;
+  if (a.scalars.length !== b.scalars.length || a.lists.size !== b.lists.size || !a.scalars.every((k) => b.scalars.includes(k))) return false;
+  for (const [list, items] of a.lists) {
+    const other = b.lists.get(list);
+    if (other === undefined || other.length !== items.length || !items.every((i) => other.includes(i))) return false;
+  }
+  return true;
+}
+
 /** A create of `source` on side `target`. */
 function planCreate(context: PlanContext, match: Match, source: SideRecord, target: SideKey): Step {
   const targetSide = sideOf(context, target);
@@ -108,23 +121,36 @@ function planCreate(context: PlanContext, match: Match, source: SideRecord, targ
   const refused = [...fitted.dropped, ...unique.dropped, ...encoded.dropped];
   // What the source holds and this body does not carry, from the encode that built the body.
   const unwritten = unwrittenFields({ source: sideOf(context, other(target)).mapping, customer: original, written: encoded.written, settings: context.settings, reported: refused, record: source.label, target: targetSide.name });
-  const heldAs = targetSide.mapping.decode(encoded.body, source.label).customer;
   const markerNow = context.settings.markers === 'immediate';
   const calls = createCalls({ connection: targetSide.name, connector: targetSide.connector, customer: desired, contacts: context.settings.contacts, customValues: context.settings.customValues, markerNow });
   const sourceKey = other(target);
+  const links: StepState['links'] = [{ side: sourceKey, nativeId: source.nativeId, markerWritten: source.marker === match.externalId }, { side: target, nativeId: undefined, markerWritten: false }];
+  const sourceSnapshot = project(original, context.tracked);
+  const { tracked, trackedKeys } = context;
+  const { label } = source;
+  const { body } = encoded;
+  // What the target should read back, to find the record by after a lost answer (`expected`) and as
+  // its first snapshot, follows from the body: it is worked out when apply or a recovery asks for it,
+  // not kept beside the body for each of 100,000 creates through a whole apply (a third of such a
+  // plan's memory). Own getters, so a copy of the step (`{ ...step }`) still carries the values.
+  const held = (): { tracked: Projection; expected: Projection } => {
+    const heldAs = targetSide.mapping.decode(body, label).customer;
+    const heldTracked = project(heldAs, tracked);
+    return { tracked: heldTracked, expected: sameFieldSet(fields, tracked) ? heldTracked : project(heldAs, fields) };
+  };
   return {
     op: 'create',
     side: target,
     externalId: match.externalId,
-    body: encoded.body,
-    desired,
-    expected: project(heldAs, fields),
+    body,
+    // No `desired`: a create is carried out from its body, and only an update's undo reads it; kept
+    // for each of 100,000 creates it was a second customer per client through the whole apply.
+    get expected(): Projection {
+      return held().expected;
+    },
     action: action('create', match.externalId, [source], { connection: targetSide.name, dropped: [...refused, ...unwritten], ...findingsOf(encoded), calls }),
-    state: {
-      links: [{ side: sourceKey, nativeId: source.nativeId, markerWritten: source.marker === match.externalId }, { side: target, nativeId: undefined, markerWritten: false }],
-      snapshots: { [sourceKey]: project(original, context.tracked), [target]: project(heldAs, context.tracked) },
-      fields: context.trackedKeys,
-      provisional: [target],
+    get state(): StepState {
+      return { links, snapshots: { [sourceKey]: sourceSnapshot, [target]: held().tracked }, fields: trackedKeys, provisional: [target] };
     },
   };
 }
@@ -194,23 +220,31 @@ function planMarker(context: PlanContext, match: Match, record: SideRecord, targ
 
 /** Both records exist: compare, merge, and write what changed. */
 function planBoth(context: PlanContext, match: Match, a: SideRecord, b: SideRecord): Step[] {
+  const fieldsSame = (base: { fields: readonly string[] } | undefined): boolean => base !== undefined && sameFields(base.fields, context.trackedKeys);
+  const linked = context.isLinked(context.from.name, match.externalId) && context.isLinked(context.to.name, match.externalId);
+  const markers = [planMarker(context, match, b, 'to'), context.settings.mode === 'two-way' ? planMarker(context, match, a, 'from') : undefined].filter((s): s is Step => s !== undefined);
+
+  // The common case of a re-run: neither side changed since the last sync. The snapshots' summaries
+  // tell it; their values are read only past this point.
+  const plain = (summary: SnapshotSummary | undefined): summary is SnapshotSummary => summary !== undefined && summary.base && !summary.provisional && fieldsSame(summary);
+  const summaryA = summaryOf(context.fromSnapshots, match.externalId);
+  const summaryB = summaryOf(context.toSnapshots, match.externalId);
+  // A settled record's fingerprint was taken as it was read (settle-records.ts), over the same fields.
+  const printOf = (record: SideRecord): string => record.settled?.fingerprint ?? fingerprint(project(record.customer as Customer, context.tracked));
+  if (linked && plain(summaryA) && plain(summaryB) && printOf(a) === summaryA.fingerprint && printOf(b) === summaryB.fingerprint) {
+    return [{ op: 'none', externalId: match.externalId, action: action('skip', match.externalId, [a, b], { reason: 'unchanged' }) }, ...markers];
+  }
+
   const aCustomer = a.customer as Customer;
   const bCustomer = b.customer as Customer;
   const aNow = project(aCustomer, context.tracked);
   const bNow = project(bCustomer, context.tracked);
+
   // A side created last time is taken as it now reads in the fields we did not send (vendor defaults).
   const storedA = baseOf(context.fromSnapshots.get(match.externalId));
   const storedB = baseOf(context.toSnapshots.get(match.externalId));
   const aBase = storedA?.provisional === true ? settle(storedA, aNow) : storedA;
   const bBase = storedB?.provisional === true ? settle(storedB, bNow) : storedB;
-  const fieldsSame = (base: { fields: readonly string[] } | undefined): boolean => base !== undefined && base.fields.length === context.trackedKeys.length && context.trackedKeys.every((k) => base.fields.includes(k));
-  const linked = context.isLinked(context.from.name, match.externalId) && context.isLinked(context.to.name, match.externalId);
-  const markers = [planMarker(context, match, b, 'to'), context.settings.mode === 'two-way' ? planMarker(context, match, a, 'from') : undefined].filter((s): s is Step => s !== undefined);
-
-  // The common case of a re-run: neither side changed since the last sync.
-  if (linked && storedA?.provisional === false && storedB?.provisional === false && fieldsSame(storedA) && fieldsSame(storedB) && fingerprint(aNow) === storedA.fingerprint && fingerprint(bNow) === storedB.fingerprint) {
-    return [{ op: 'none', externalId: match.externalId, action: action('skip', match.externalId, [a, b], { reason: 'unchanged' }) }, ...markers];
-  }
 
   const aAsB = project(asHeldBy(context.to.mapping, fitFor(context, 'to', aCustomer, a.label).customer, a.label), context.tracked);
   const bAsA = project(asHeldBy(context.from.mapping, fitFor(context, 'from', bCustomer, b.label).customer, b.label), context.tracked);
@@ -318,7 +352,8 @@ function isNewer(a: Customer, b: Customer): boolean | undefined {
 
 function planMatch(context: PlanContext, match: Match): Step[] {
   const { from: a, to: b, externalId } = match;
-  const unreadable = [a, b].find((r) => r !== undefined && r.customer === undefined);
+  // A settled record was read (and is decoded again only if needed): only the others are asked.
+  const unreadable = [a, b].find((r) => r !== undefined && r.settled === undefined && r.customer === undefined);
   if (unreadable !== undefined) {
     return [{ op: 'none', externalId, action: action('invalid', externalId, [a, b], { issues: unreadable.issues, reason: `${unreadable.label} cannot be read`, sourceVersion: versionOf(unreadable) }) }];
   }
@@ -345,7 +380,7 @@ function planMatch(context: PlanContext, match: Match): Step[] {
 }
 
 /** Turns the reconciled records into steps; stops the run when it would archive too much. */
-export function planRun(context: PlanContext, reconciliation: Reconciliation, options: { allowMassArchive?: boolean | undefined } = {}): Plan {
+export function planRun(context: PlanContext, reconciliation: Reconciliation, options: { allowMassArchive?: boolean | undefined; release?: boolean | undefined } = {}): Plan {
   const steps: Step[] = [];
   for (const duplicate of reconciliation.duplicates) {
     steps.push({
@@ -356,7 +391,15 @@ export function planRun(context: PlanContext, reconciliation: Reconciliation, op
       }),
     });
   }
-  for (const match of reconciliation.matches) steps.push(...planMatch(context, match));
+  // `release`: the caller holds the records only through the matches and reads none after; each match
+  // is let go of once planned, so its records can go while the rest are planned.
+  const matches = reconciliation.matches as (Match | undefined)[];
+  for (let i = 0; i < matches.length; i++) {
+    const match = matches[i];
+    if (match === undefined) continue;
+    steps.push(...planMatch(context, match));
+    if (options.release === true) matches[i] = undefined;
+  }
   skipDecided(context, steps);
 
   const archiving = steps.filter((s) => s.op === 'archive' || s.op === 'delete').length;

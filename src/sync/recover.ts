@@ -26,8 +26,11 @@ export function findCreated(records: readonly SideRecord[], externalId: string, 
   const keys = Object.keys(expected ?? {}).filter((key) => compared.has(key));
   if (expected === undefined || keys.length === 0) return undefined;
   const candidates = records.filter((r) => {
-    if (r.customer === undefined || r.marker !== undefined || claimed.has(r.nativeId)) return false;
-    const seen = project(r.customer, fields);
+    // The cheap tests first: a settled record's customer is decoded again when asked for.
+    if (r.marker !== undefined || claimed.has(r.nativeId)) return false;
+    const customer = r.customer;
+    if (customer === undefined) return false;
+    const seen = project(customer, fields);
     return keys.every((key) => jsonEqual(seen[key], expected[key]));
   });
   if (candidates.length === 0) return undefined;
@@ -55,7 +58,9 @@ function foundState(plan: PlanContext, side: SideKey, state: StepState): StepSta
 
 /** Re-keys a record under the external id it was created for. */
 function adopt(record: SideRecord, externalId: string): SideRecord {
-  return { ...record, externalId, identity: 'link' };
+  // A settled record's raw record and customer are read through getters a spread would not copy.
+  const whole = record.settled === undefined ? record : { ...record, raw: record.raw, customer: record.customer, settled: undefined };
+  return { ...whole, externalId, identity: 'link' };
 }
 
 /**

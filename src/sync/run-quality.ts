@@ -10,12 +10,12 @@ export function withPlaceholders(from: SyncSide, to: SyncSide, pair: Pick<PairSe
 }
 
 /** Findings of the records as read from each side. */
-export function readFindings(side: SyncSide, records: readonly SideRecord[]): QualitySource {
+export function readFindings(side: SyncSide, records: readonly Pick<SideRecord, 'findings'>[]): QualitySource {
   return { connection: side.name, vendor: side.mapping.vendor, stage: 'read', findings: records.flatMap((r) => r.findings) };
 }
 
 /** The run's data-quality section: what each side holds, and what the planned writes carry. */
-export function qualityOfRun(from: SyncSide, to: SyncSide, read: { readonly from: readonly SideRecord[]; readonly to: readonly SideRecord[] }, actions: readonly PlannedAction[]): QualityReport {
+export function qualityOfRun(from: SyncSide, to: SyncSide, read: { readonly from: readonly Pick<SideRecord, 'findings'>[]; readonly to: readonly Pick<SideRecord, 'findings'>[] }, actions: readonly PlannedAction[]): QualityReport {
   const written = (side: SyncSide): QualitySource => ({
     connection: side.name, vendor: side.mapping.vendor, stage: 'write',
     findings: actions.filter((a) => a.connection === side.name).flatMap((a) => a.findings ?? []),

@@ -36,7 +36,7 @@ export interface Step {
   readonly record?: SideRecord | undefined;
   /** The vendor body (create, update, archive; for delete, the archive fallback). */
   readonly body?: RawRecord | undefined;
-  /** The canonical record the target should hold afterwards. */
+  /** The canonical record the target should hold afterwards (updates, archives, deletes: what their undo compares). */
   readonly desired?: Customer | undefined;
   /** For creates: the canonical values the target should read back, to find it again after a lost answer. */
   readonly expected?: Projection | undefined;

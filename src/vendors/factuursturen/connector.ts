@@ -13,6 +13,20 @@ import { XML_ROOT_LISTS, readClient, readClientList, readCountryList, readCreate
 const ALL_AT_ONCE = Number.MAX_SAFE_INTEGER;
 
 /**
+ * Yields the records of a whole listing, each let go of by the list once handed over: a run keeps
+ * only what it needs of a record (see settle-records.ts), and the list would otherwise hold every
+ * client of the account until the last was read.
+ */
+function* handOver(records: RawRecord[]): Generator<RawRecord> {
+  for (let i = 0; i < records.length; i++) {
+    const record = records[i] as RawRecord;
+    records[i] = HANDED_OVER;
+    yield record;
+  }
+}
+const HANDED_OVER: RawRecord = Object.freeze({});
+
+/**
  * The FactuurSturen.nl connector (VENDORS.md §2). Basic auth with the API key; all clients in one
  * call unless a page size is configured (`count`/`start`); updates `PUT` the whole record, because
  * whether PUT replaces the record is unknown; no external-id slot (links live in the state store).
@@ -35,7 +49,7 @@ export function createFactuurSturenConnector(options: ConnectionOptions & Connec
 
   async function* listClients(listOptions?: ListOptions): AsyncGenerator<RawRecord> {
     const signal = listOptions?.signal;
-    if (pageSize === undefined) yield* await listRequest(undefined, signal);
+    if (pageSize === undefined) yield* handOver(await listRequest(undefined, signal));
     else yield* pageByOffset(pageSize, (start, count) => listRequest({ count, start }, signal));
   }
 

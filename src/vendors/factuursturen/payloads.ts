@@ -11,7 +11,12 @@ export const FactuurSturenClientSchema = z.looseObject({ clientnr: IdSchema });
 
 export const XML_ROOT_LISTS = ['clients.client', 'countrylist.country', 'countries.country'] as const;
 
-const toClient = (value: unknown): RawRecord | undefined => FactuurSturenClientSchema.safeParse(value).data;
+/**
+ * The vendor's own parsed object when it is a client, not zod's copy of it: the schema transforms
+ * nothing, and the whole list comes in one answer (100,000 clients), so a copy of each would hold the
+ * list twice until the last record was read.
+ */
+const toClient = (value: unknown): RawRecord | undefined => (FactuurSturenClientSchema.safeParse(value).success ? (value as RawRecord) : undefined);
 
 /** `GET /clients`: a bare JSON array (XML `<clients><client>`). */
 export function readClientList(answer: VendorAnswer): RawRecord[] | undefined {

@@ -1,7 +1,7 @@
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import type { StateStore } from '../../../src/store/index.js';
 import { runPair } from '../../../src/sync/index.js';
-import type { ConflictPolicy, RunResult } from '../../../src/sync/types.js';
+import type { ConflictPolicy, RunResult, SyncSide } from '../../../src/sync/types.js';
 import { pairSettings, simulated, tempStore, writesIn, type SimulatedSide } from '../../helpers/pair.js';
 
 const started: SimulatedSide[] = [];
@@ -13,8 +13,28 @@ let ef: SimulatedSide;
 let bm: SimulatedSide;
 let store: StateStore;
 
-async function sync(conflict: ConflictPolicy = 'manual'): Promise<RunResult> {
-  return runPair({ pair: pairSettings({ name: 'ef-bm', mode: 'two-way', conflict }), from: await ef.side(), to: await bm.side(), store, command: 'sync' });
+async function sync(conflict: ConflictPolicy = 'manual', on: StateStore = store): Promise<RunResult> {
+  return runPair({ pair: pairSettings({ name: 'ef-bm', mode: 'two-way', conflict }), from: await ef.side(), to: await bm.side(), store: on, command: 'sync' });
+}
+
+/** The store, counting how the run reads snapshots: pages of them, and single ones by external id. */
+function countingSnapshotReads(): { store: StateStore; pages: number; single: string[] } {
+  const counts = { pages: 0, single: [] as string[] };
+  const counting: StateStore = {
+    ...store,
+    snapshotPage: (pair, connection, page) => {
+      counts.pages += 1;
+      return store.snapshotPage(pair, connection, page);
+    },
+    snapshot: (pair, connection, externalId) => {
+      counts.single.push(`${connection} ${externalId}`);
+      return store.snapshot(pair, connection, externalId);
+    },
+    snapshots: () => {
+      throw new Error('a run reads its snapshots a page at a time, never all at once');
+    },
+  };
+  return Object.assign(counts, { store: counting });
 }
 
 function edit(side: SimulatedSide, id: string, changes: Record<string, unknown>): void {
@@ -64,6 +84,31 @@ describe('two-way sync between EenvoudigFactureren and Billomat', () => {
     expect(invalid.length).toBeLessThan(3);
     expect(ef.simulator.store.count() + invalid.filter((a) => a.connection === 'ef').length).toBe(50);
     expect(bm.simulator.store.count() + invalid.filter((a) => a.connection === 'bm').length).toBe(50);
+  });
+
+  it('reads the snapshots in pages and again one by one only those of a changed client', async () => {
+    const unchanged = countingSnapshotReads();
+    let decodes = 0;
+    const counted = async (side: SimulatedSide): Promise<SyncSide> => {
+      const opened = await side.side();
+      const { mapping } = opened;
+      return { ...opened, mapping: { ...mapping, decode: (...args: Parameters<typeof mapping.decode>) => ((decodes += 1), mapping.decode(...args)) } };
+    };
+    const quiet = await runPair({ pair: pairSettings({ name: 'ef-bm', mode: 'two-way', conflict: 'manual' }), from: await counted(ef), to: await counted(bm), store: unchanged.store, command: 'sync' });
+    // One page per side (fewer than a page of snapshots each), and no snapshot read whole.
+    expect([unchanged.pages, unchanged.single]).toEqual([2, []]);
+    // Every client decoded once as it was read; none again though the unchanged ones let go of their customers.
+    expect(decodes).toBe(ef.simulator.store.count() + bm.simulator.store.count());
+    expect(quiet.plan.counts.skip).toBeGreaterThan(40);
+
+    const { efId } = linkedPair();
+    const externalId = store.links('ef').find((l) => l.nativeId === efId)?.externalId ?? '';
+    edit(ef, efId, { email_address: 'boekhouding@voorbeeld.be' });
+    const changed = countingSnapshotReads();
+    const result = await sync('manual', changed.store);
+    expect(result.outcomes.filter((o) => o.status === 'updated').map((o) => o.externalId)).toEqual([externalId]);
+    // Both sides' snapshots of the changed client, each read once: for the merge, kept for the undo data.
+    expect(changed.single.sort()).toEqual([`bm ${externalId}`, `ef ${externalId}`]);
   });
 
   it('merges changes to different fields of one client made on both sides in one run', async () => {

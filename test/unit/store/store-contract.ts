@@ -125,6 +125,28 @@ export function describeStoreContract(backend: StoreBackend): void {
         expect(JSON.stringify(snapshots.get('fs-7')?.record)).toBe(JSON.stringify(record(7)));
       });
 
+      it('reads the snapshots of a pair a page at a time in external-id order, each one once, and one by its external id', () => {
+        const store = storeOf();
+        store.transaction(() => {
+          for (let i = 0; i < 25; i++) store.putSnapshot({ pair: 'p', connection: 'bm', externalId: `fs-${String(i).padStart(2, '0')}`, record: { values: { name: `C${i}` }, fields: ['name'] }, fingerprint: `f${i}` });
+          store.putSnapshot({ pair: 'p', connection: 'fs', externalId: 'fs-00', record: { values: {}, fields: [] }, fingerprint: 'other side' });
+          store.putSnapshot({ pair: 'q', connection: 'bm', externalId: 'fs-00', record: { values: {}, fields: [] }, fingerprint: 'other pair' });
+        });
+        const pages: string[][] = [];
+        let after: string | undefined;
+        for (;;) {
+          const page = store.snapshotPage('p', 'bm', { after, limit: 10 });
+          pages.push(page.map((s) => s.externalId));
+          if (page.length < 10) break;
+          after = page.at(-1)?.externalId;
+        }
+        expect(pages.map((p) => p.length)).toEqual([10, 10, 5]);
+        expect(pages.flat()).toEqual(Array.from({ length: 25 }, (_, i) => `fs-${String(i).padStart(2, '0')}`));
+        expect(store.snapshot('p', 'bm', 'fs-07')).toMatchObject({ pair: 'p', connection: 'bm', externalId: 'fs-07', record: { values: { name: 'C7' }, fields: ['name'] }, fingerprint: 'f7' });
+        expect(store.snapshot('p', 'bm', 'fs-99')).toBeUndefined();
+        expect(store.snapshot('q', 'bm', 'fs-00')?.fingerprint).toBe('other pair');
+      });
+
       it('reads the snapshots of a pair with one shared copy of each distinct list of tracked fields', () => {
         const store = storeOf();
         const fields = (i: number): string[] => (i % 10 === 0 ? ['name', 'status'] : ['name', 'channels.email', 'status']);
