@@ -54,7 +54,9 @@ export function recordFindings(store: StateStore, input: { pair: string; runId: 
           decision: undefined, decidedBy: undefined, decidedAt: undefined, appliedRun: undefined, openedRun: runId, openedAt: now, closedAt: undefined, updatedAt: now,
         });
         opened.push(id);
-      } else {
+      } else if (JSON.stringify(item.detail) !== JSON.stringify(finding.detail)) {
+        // Found again with new values: the newest detail. Found again as it was: nothing to write (a
+        // pair with 788 standing conflicts rewrote them all on every run: 2.4 CPU-s at 100,000 clients).
         changed.push({ ...item, detail: finding.detail, updatedAt: now });
       }
     }

@@ -49,6 +49,20 @@ export function describeItemsContract(backend: StoreBackend): void {
       ]);
     });
 
+    it('writes nothing for an item found again exactly as it was', () => {
+      const store = storeOf();
+      recordFindings(store, { pair: 'p', runId: 'run-1', findings: [conflict('Leuven'), review], now: 1_000 });
+      const written: number[] = [];
+      const putItems = store.putItems.bind(store);
+      store.putItems = (items) => {
+        written.push(items.length);
+        putItems(items);
+      };
+      recordFindings(store, { pair: 'p', runId: 'run-2', findings: [conflict('Leuven'), review], now: 2_000 });
+      expect(written).toEqual([0]);
+      expect(store.items({ pair: 'p' }).map((i) => [i.state, i.updatedAt])).toEqual([['open', 1_000], ['open', 1_000]]);
+    });
+
     it('reopens a settled item that comes back, with the same id and without the old decision', () => {
       const store = storeOf();
       recordFindings(store, { pair: 'p', runId: 'run-1', findings: [conflict('Leuven')], now: 1_000 });
