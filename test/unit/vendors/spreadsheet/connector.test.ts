@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { linkSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import iconv from 'iconv-lite';
@@ -87,6 +87,17 @@ describe('the spreadsheet connector', () => {
     expect(readdirSync(path.dirname(file))).toEqual(before);
     expect((await listed(file)).length).toBe(21);
     expect(sheet.stats().callsByKind.create).toBe(20);
+  });
+
+  it('never writes the file in place: a rewrite is a new file renamed over it, so the old one stays whole', async () => {
+    const file = fileWith('id,name\n1,Acme\n');
+    // A second name for the file as it is now: an in-place write would change what it holds too.
+    const old = `${file}.before`;
+    linkSync(file, old);
+    await connector(file).updateClient('1', { name: 'Acme NV' });
+    expect(readFileSync(old, 'utf8')).toBe('id,name\n1,Acme\n');
+    expect(readFileSync(file, 'utf8')).toBe('id,name\n1,Acme NV\n');
+    expect(statSync(file).ino).not.toBe(statSync(old).ino);
   });
 
   it('refuses, for that record alone, a value the file\'s encoding cannot hold, naming the column', async () => {
