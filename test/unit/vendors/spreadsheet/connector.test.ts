@@ -36,6 +36,14 @@ describe('the spreadsheet connector', () => {
     ]);
   });
 
+  it('says in its check which headers the column mapping does not read, and no more', async () => {
+    const file = fileWith('id,name,E-mail adres,Kostenplaats,contacts.1.email,contacts.1.shoe_size,reference_lines.line1,status\n7,Acme,info@example.com,K-12,an@example.com,42,PO 1,active\n');
+    const check = await connector(file).check();
+    expect(check).toEqual({ outcome: 'ok', message: `${file}: 1 rows, columns separated by ',', utf-8; not read by the column mapping (kept as they are): 'E-mail adres', 'Kostenplaats', 'contacts.1.shoe_size'` });
+    const clean = fileWith('id,name,email\n7,Acme,info@example.com\n');
+    expect((await connector(clean).check()).message).toBe(`${clean}: 1 rows, columns separated by ',', utf-8`);
+  });
+
   it('skips blank rows and gives a row without an id its place (row-<n>) as id', async () => {
     const file = fileWith('id,name\n,First\n,\n\n4,Fourth\n,Fifth\n');
     expect((await listed(file)).map((raw) => [raw.id, raw.name])).toEqual([['row-1', 'First'], ['4', 'Fourth'], ['row-5', 'Fifth']]);
