@@ -1,3 +1,5 @@
+import { formatDuration } from '../config/duration.js';
+
 /** Small formatting helpers shared by the progress display, the summaries and the reports. */
 
 /** 2500 → `2,500`. */
@@ -23,4 +25,15 @@ export function plural(count: number, one: string, many = `${one}s`): string {
 export function formatTimestamp(iso: string): string {
   const date = new Date(iso);
   return Number.isNaN(date.getTime()) ? iso : `${date.toISOString().slice(0, 19).replace('T', ' ')} UTC`;
+}
+
+/** Whether a rate budget has a limit: a file's has none (Infinity, which a report's JSON holds as null). */
+export function hasRateLimit(requests: number | null): requests is number {
+  return requests !== null && Number.isFinite(requests);
+}
+
+/** A rate budget for people: `300 per 15m (299 spare)`, or `no rate limit` for a file. */
+export function formatBudget(budget: { readonly requests: number | null; readonly windowMs: number; readonly spare: number | null }): string {
+  if (!hasRateLimit(budget.requests)) return 'no rate limit';
+  return `${formatCount(budget.requests)} per ${formatDuration(budget.windowMs)} (${formatCount(budget.spare ?? 0)} spare)`;
 }

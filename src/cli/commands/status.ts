@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { formatDuration } from '../../config/duration.js';
 import { isPostgresLocation } from '../../store/location.js';
 import { printJson, withSession, type CommandEnv } from '../command-kit.js';
-import { formatCount, formatElapsed, formatTimestamp, plural } from '../format.js';
+import { formatCount, formatElapsed, formatTimestamp, hasRateLimit, plural } from '../format.js';
 import type { StatusModel } from '../status-model.js';
 import { gatherStatus } from '../status-model.js';
 
@@ -43,7 +43,8 @@ export function renderStatus(model: StatusModel, cwd: string, limit: number): st
   lines.push('', 'Rate budgets (as the last run left them)');
   if (model.budgets.length === 0) lines.push('  (no run yet)');
   for (const budget of model.budgets) {
-    lines.push(`  ${budget.connection}: ${formatCount(budget.requests)} per ${formatDuration(budget.windowMs)}; ${formatCount(budget.spare)} spare after ${plural(budget.callsInLastRun, 'call')}, waited ${formatElapsed(budget.rateWaitMs)}${budget.asOf === undefined ? '' : ` (${formatTimestamp(budget.asOf)})`}`);
+    const budgetText = hasRateLimit(budget.requests) ? `${formatCount(budget.requests)} per ${formatDuration(budget.windowMs)}; ${formatCount(budget.spare)} spare after` : 'no rate limit;';
+    lines.push(`  ${budget.connection}: ${budgetText} ${plural(budget.callsInLastRun, 'call')}, waited ${formatElapsed(budget.rateWaitMs)}${budget.asOf === undefined ? '' : ` (${formatTimestamp(budget.asOf)})`}`);
   }
   lines.push('', `Reports (newest ${model.reports.length})`);
   if (model.reports.length === 0) lines.push('  (none)');

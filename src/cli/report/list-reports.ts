@@ -2,11 +2,14 @@ import { lstat, readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 
+/** A count of calls; JSON holds a file's unlimited budget (Infinity) as null. */
+const CallCountSchema = z.number().nullable().transform((value) => value ?? Number.POSITIVE_INFINITY);
+
 /** The parts of a report file `status` reads back (the rest is left as it is). */
 const ReportHeadSchema = z.object({
   kind: z.enum(['run', 'verify']),
   exitCode: z.number(),
-  budgets: z.record(z.string(), z.object({ requests: z.number(), windowMs: z.number(), spare: z.number() })),
+  budgets: z.record(z.string(), z.object({ requests: CallCountSchema, windowMs: z.number(), spare: CallCountSchema })),
   result: z.object({
     pair: z.string(),
     status: z.string().optional(),

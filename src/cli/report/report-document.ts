@@ -1,6 +1,5 @@
-import { formatDuration } from '../../config/duration.js';
 import type { ConnectorStats } from '../../vendors/types.js';
-import { formatCount, formatElapsed } from '../format.js';
+import { formatBudget, formatCount, formatElapsed } from '../format.js';
 import type { BudgetState } from './report-types.js';
 
 /**
@@ -42,7 +41,7 @@ export function callsTable(calls: Readonly<Record<string, ConnectorStats>>, budg
       formatCount(stats.limitResponses),
       formatCount(stats.retries),
       formatElapsed(stats.rateWaitMs),
-      budget === undefined ? '' : `${formatCount(budget.requests)} per ${formatDuration(budget.windowMs)} (${formatCount(budget.spare)} spare)`,
+      budget === undefined ? '' : formatBudget(budget),
     ];
   });
   return table('Calls per connection', ['connection', 'calls', 'by kind', 'rate-limit answers', 'retries', 'waited for rate windows', 'rate budget'], rows);

@@ -39,6 +39,8 @@ export interface ColumnLayout {
   readonly lists: ReadonlyMap<string, readonly string[]>;
   /** The columns of a new file, in mapping order: the id and every field the mapping writes (lists come as they fill). */
   readonly newFileColumns: readonly string[];
+  /** Every column name the mapping accounts for outside lists, read-only and unsupported ones included. */
+  readonly named: ReadonlySet<string>;
 }
 
 function itemFields(rules: readonly CompiledRule[]): string[] {
@@ -66,5 +68,21 @@ export function columnLayout(mapping: Mapping): ColumnLayout {
       }
     }
   }
-  return { idColumn, lists, newFileColumns: columns };
+  const named = new Set([idColumn, ...mapping.rules.flatMap((rule) => (typeof rule.vendor === 'string' ? [rule.vendor] : Object.values(rule.vendor)))]);
+  return { idColumn, lists, newFileColumns: columns, named };
+}
+
+/**
+ * The headers of a file that its column mapping does not name (a header spelled otherwise than the
+ * mapping's column, a column of the user's own): read by nothing, and kept as they are by rewrites.
+ */
+export function unnamedHeaders(headers: readonly string[], layout: ColumnLayout): string[] {
+  const lists = new Set(layout.lists.keys());
+  return headers.filter((header) => {
+    const key = columnKey(header);
+    const list = listColumn(key, lists);
+    if (list !== undefined) return !(layout.lists.get(list.list) ?? []).includes(list.field);
+    // `reference_lines.line1` is a part of the field reference_lines.
+    return !layout.named.has(key) && !layout.named.has(key.split('.')[0] ?? key);
+  });
 }

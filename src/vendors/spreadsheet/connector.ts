@@ -5,7 +5,7 @@ import type { Customer } from '../../canonical/customer.js';
 import { getPath } from '../../mapping/_paths.js';
 import type { RawRecord } from '../../mapping/record-codec.js';
 import type { CheckResult, ConnectorStats, CreateResult, VendorConnector } from '../types.js';
-import { columnLayout } from './columns.js';
+import { columnLayout, unnamedHeaders } from './columns.js';
 import { duplicateIds, rowNotFound, toSpreadsheetError } from './errors.js';
 import { codecFor } from './formats.js';
 import type { SpreadsheetConnectionOptions } from './options.js';
@@ -105,7 +105,9 @@ export function createSpreadsheetConnector(options: SpreadsheetConnectionOptions
     try {
       if (await file.exists()) {
         const table = await file.read();
-        return { outcome: 'ok', message: `${options.path}: ${table.rows.filter((row) => !isBlankRow(row)).length} rows, columns separated by '${table.format.delimiter === '\t' ? 'tab' : table.format.delimiter}', ${table.format.encoding}` };
+        const unnamed = unnamedHeaders(table.headers, layout);
+        const unread = unnamed.length === 0 ? '' : `; not read by the column mapping (kept as they are): ${unnamed.map((header) => `'${header}'`).join(', ')}`;
+        return { outcome: 'ok', message: `${options.path}: ${table.rows.filter((row) => !isBlankRow(row)).length} rows, columns separated by '${table.format.delimiter === '\t' ? 'tab' : table.format.delimiter}', ${table.format.encoding}${unread}` };
       }
       // The first write creates the file and any directory missing on its way.
       let directory = path.dirname(options.path);

@@ -1,4 +1,4 @@
-import { copyFileSync, readFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, ensureBuilt } from './built-cli.js';
@@ -7,6 +7,10 @@ import { createWorkspace, leakedSecrets, parseJson, type Workspace } from './wor
 interface RunsJson {
   exitCode: number;
   runs: { result: { status: string; outcomes: { status: string }[]; plan: { counts: Record<string, number> } } }[];
+}
+
+interface PlanJson {
+  runs: { result: { actions: { kind: string; records: string[] }[] } }[];
 }
 
 const SAMPLE_ROWS = 20;
@@ -24,7 +28,18 @@ describe('a spreadsheet connection through the built CLI', () => {
     vendor: spreadsheet
     path: ./out/export.csv
     delimiter: ";"
+  ef-file:
+    vendor: spreadsheet
+    path: ./ef-export.csv
+pairs:
+  ef-file-to-fs:
+    from: ef-file
+    to: factuursturen
+    columns: eenvoudigfactureren-export
 `);
+    // A file in the columns of EenvoudigFactureren's own export (its API field names), not the
+    // generic layout: only the pair's own column mapping reads its names and addresses.
+    writeFileSync(path.join(workspace.dir, 'ef-export.csv'), 'client_id;name;city;country_code;email_address\r\n67445;Bakkerij Peeters;Gent;BE;info@bakkerij.example\r\n67446;Drukkerij Claes;Leuven;BE;drukkerij@example.com\r\n');
   }, 120_000);
   afterAll(async () => workspace.close());
 
@@ -54,6 +69,19 @@ describe('a spreadsheet connection through the built CLI', () => {
     const lines = readFileSync(path.join(workspace.dir, 'out', 'export.csv'), 'utf8').split('\r\n').filter((line) => line !== '');
     expect(lines[0]?.startsWith('\uFEFFid;external_client_id;')).toBe(true);
     expect(lines.length).toBe(SAMPLE_ROWS + 1);
+  });
+
+  it('reads a file through the column mapping its pair names, and the connection\'s own elsewhere', async () => {
+    const run = await workspace.cli(['sync', '--pair', 'ef-file-to-fs', '--json']);
+    expect(run.code).toBe(0);
+    expect((parseJson(run) as unknown as RunsJson).runs[0]?.result.outcomes.filter((o) => o.status === 'created')).toHaveLength(2);
+    const held = workspace.sandbox.simulators.factuursturen.store.list().map((client) => [client.company, client.city, client.email]).sort();
+    expect(held).toEqual([['Bakkerij Peeters', 'Gent', 'info@bakkerij.example'], ['Drukkerij Claes', 'Leuven', 'drukkerij@example.com']]);
+    // Without the pair, the connection's generic columns know no `client_id` (the rows go by their
+    // place) and no `email_address`.
+    const plain = await workspace.cli(['plan', '--from', 'ef-file', '--to', 'billomat', '--json']);
+    const actions = (parseJson(plain) as unknown as PlanJson).runs[0]?.result.actions ?? [];
+    expect(actions.map((a) => [a.kind, a.records.join()])).toEqual([['create', 'spreadsheet:row-1'], ['create', 'spreadsheet:row-2']]);
   });
 
   it('lists the spreadsheet in the lossiness matrix', async () => {

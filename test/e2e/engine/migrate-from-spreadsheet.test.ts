@@ -44,8 +44,8 @@ describe.each(VARIANTS)('a migration of 1,000 clients from a CSV file ($label)',
     const created = first.outcomes.filter((o) => o.status === 'created');
     const invalid = first.actions.filter((a) => a.kind === 'invalid');
     expect(created.length + invalid.length).toBe(N);
-    for (const action of invalid) expect(action.issues?.[0]?.rule, JSON.stringify(action.issues)).toMatch(/characters|valid|required/);
-    expect(invalid.length).toBeLessThan(N * 0.05);
+    // The generated file (seed 7) holds no value any target refuses.
+    expect(invalid.length).toBe(0);
     expect(first.outcomes.filter((o) => o.status === 'failed')).toEqual([]);
     // The file is read once, whole; the source is never written.
     expect(first.calls.source).toMatchObject({ calls: 1, callsByKind: { list: 1, create: 0, update: 0 } });
@@ -89,6 +89,11 @@ describe.each(VARIANTS)('a migration of 1,000 clients from a CSV file ($label)',
     const second = await runPair({ pair, from: await spreadsheetSide('source', csv.file), to: await target.side(), store, command: 'migrate' });
     expect(target.simulator.log.entries.filter((e) => e.method !== 'GET' && !e.path.endsWith('/customfield'))).toEqual([]);
     expect(second.outcomes.filter((o) => o.status === 'created' || o.status === 'updated' || o.status === 'archived')).toEqual([]);
+    expect(second.calls.source).toMatchObject({ calls: 1, callsByKind: { list: 1 } });
+    // Billomat takes the external-id marker by its own call (PUT /customfield), deferred to spare
+    // budget: the second run sets it once per client; the others take it in the create body.
+    expect(second.calls.target).toMatchObject({ callsByKind: { create: 0, update: to === 'billomat' ? created.length : 0, delete: 0 } });
+    expect(writesIn(target.simulator)).toBe(to === 'billomat' ? created.length : 0);
 
     // Every value of every row in a field the matrix says survives arrives unchanged
     // (compared after the second run, once deferred markers are in).
@@ -96,16 +101,22 @@ describe.each(VARIANTS)('a migration of 1,000 clients from a CSV file ($label)',
     const sourceRecords = new Map<string, Customer>();
     for await (const raw of source.connector.listClients()) sourceRecords.set(source.mapping.nativeIdOf(raw) ?? '', source.mapping.decode(raw).customer);
     let compared = 0;
+    let excused = 0;
     for (const link of store.links('target')) {
       const sourceId = store.links('source').find((l) => l.externalId === link.externalId)?.nativeId ?? '';
       const before = sourceRecords.get(sourceId);
       const after = targetAfter.get(link.nativeId);
       if (before === undefined || after === undefined) throw new Error(`${link.externalId} is not on both sides`);
-      const dropped = new Set((first.outcomes.find((o) => o.externalId === link.externalId)?.dropped ?? []).map((d) => d.field.split(' ')[0]?.replace(/\[\d+\]/, '[]')));
+      // A dropped issue names one field (`contacts[1].email (target)`): it excuses that field, in
+      // any item of a list, and no other field of the same list.
+      const dropped = new Set((first.outcomes.find((o) => o.externalId === link.externalId)?.dropped ?? []).map((d) => (d.field.split(' ')[0] ?? '').replace(/\[\d+\]/g, '[]')));
       for (const path of survivors) {
         // Billomat keeps contacts apart from the client record (counted below).
         if (to === 'billomat' && path.startsWith('contacts[]')) continue;
-        if ([...dropped].some((d) => d !== undefined && (d === path || path.startsWith(d.split('[]')[0] ?? '\0')))) continue;
+        if (dropped.has(path)) {
+          excused += 1;
+          continue;
+        }
         const value = valueAt(before, path);
         if (value === undefined || (Array.isArray(value) && value.every((v) => v === undefined))) continue;
         expect(valueAt(after, path), `${link.externalId} ${path}`).toEqual(value);
@@ -113,6 +124,8 @@ describe.each(VARIANTS)('a migration of 1,000 clients from a CSV file ($label)',
       }
     }
     expect(compared).toBeGreaterThan(created.length * 8);
+    // Every field any run reported dropped is one the matrix says does not survive: none excused.
+    expect(excused, `${String(excused)} of ${String(compared + excused)} surviving values excused as reported dropped`).toBe(0);
     if (to === 'billomat') {
       const contactsOfCreated = store.links('source').filter((l) => targetByExternalId.get(l.externalId) !== undefined).reduce((sum, l) => sum + (sourceRecords.get(l.nativeId)?.contacts?.length ?? 0), 0);
       expect(contactsOfCreated).toBeGreaterThan(N / 2);
@@ -121,8 +134,10 @@ describe.each(VARIANTS)('a migration of 1,000 clients from a CSV file ($label)',
 
     // And once markers are in, a third run writes nothing at all.
     target.simulator.log.clear();
-    await runPair({ pair, from: await spreadsheetSide('source', csv.file), to: await target.side(), store, command: 'migrate' });
+    const third = await runPair({ pair, from: await spreadsheetSide('source', csv.file), to: await target.side(), store, command: 'migrate' });
     expect(writesIn(target.simulator)).toBe(0);
+    expect(third.calls.source).toMatchObject({ calls: 1, callsByKind: { list: 1, create: 0, update: 0, delete: 0 } });
+    expect(third.calls.target).toMatchObject({ callsByKind: { create: 0, update: 0, delete: 0 } });
     store.close();
   });
 });

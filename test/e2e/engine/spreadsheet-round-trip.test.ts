@@ -82,11 +82,15 @@ describe.each(API_VENDOR_IDS)('an export of %s to a CSV file and back into a fre
       const now = after.get(link.nativeId);
       if (was === undefined || now === undefined) throw new Error(`${link.externalId} is not in both accounts`);
       records += 1;
-      const dropped = [...(exported.outcomes.find((o) => o.externalId === link.externalId)?.dropped ?? []), ...(imported.outcomes.find((o) => o.externalId === link.externalId)?.dropped ?? [])];
+      // A dropped issue names one field (`contacts[1].phone (fresh)`): it excuses that field's
+      // path, in any item of a list, and no other field of the same list.
+      const dropped = new Set(
+        [...(exported.outcomes.find((o) => o.externalId === link.externalId)?.dropped ?? []), ...(imported.outcomes.find((o) => o.externalId === link.externalId)?.dropped ?? [])].map((d) => (d.field.split(' ')[0] ?? '').replace(/\[\d+\]/g, '[]')),
+      );
       for (const path of survivors) {
         // Read-only facts are the fresh account's own (its creation time, no documents yet).
         if (path.startsWith('facts.')) continue;
-        if (dropped.some((d) => d.field.startsWith(path.split('[]')[0] ?? '\0'))) {
+        if (dropped.has(path)) {
           reportedDropped += 1;
           continue;
         }
@@ -97,10 +101,11 @@ describe.each(API_VENDOR_IDS)('an export of %s to a CSV file and back into a fre
       }
     }
     expect(records).toBe(N);
-    // Every surviving value is equal, or the run reported it dropped for that record (a value one
-    // hop could not hold): none is lost without a word, and those reported stay rare.
+    // Every surviving value is equal, or the run reported that very field dropped for that record
+    // (a value one hop could not hold): none is lost without a word. With this seed none is: the
+    // 60 custom values whose label EF cannot hold keep their name and value, and are compared.
     expect(compared + reportedDropped).toBe(N * survivors.filter((p) => !p.startsWith('facts.')).length);
-    expect(reportedDropped, `${String(reportedDropped)} values reported dropped`).toBeLessThan(compared / 100);
+    expect(reportedDropped, `${String(reportedDropped)} of ${String(compared + reportedDropped)} values reported dropped`).toBe(0);
     exportStore.close();
     importStore.close();
   });

@@ -90,6 +90,15 @@ describe('loading client-sync.yaml', () => {
     expect(Object.keys(parse(STARTER_CONFIG).config.pairs)).toEqual(['rehearsal']);
   });
 
+  it('shows a spreadsheet connection in the starter file, commented out, that is valid once uncommented', () => {
+    const lines = STARTER_CONFIG.split('\n');
+    const start = lines.findIndex((line) => line === '  # clients-csv:');
+    expect(start).toBeGreaterThan(0);
+    const block = lines.slice(start, lines.indexOf('', start)).map((line) => line.replace(/^ {2}# /, '  ').replace(/^ {4}# /, '    # '));
+    const { config } = parse(STARTER_CONFIG.replace(lines.slice(start, lines.indexOf('', start)).join('\n'), block.join('\n')));
+    expect(config.connections['clients-csv']).toMatchObject({ vendor: 'spreadsheet', spreadsheet: { path: '/work/project/clients.csv', encoding: 'auto', delimiter: 'auto', columns: 'generic' } });
+  });
+
   it('names an unknown key, its line, and the key it probably meant', () => {
     const error = rejection(one('vendor: billomat\nsandbox: true\napiKey: x'));
     expect(error.issues).toEqual([expect.objectContaining({ key: 'connections.x.apiKey', line: 5 })]);

@@ -61,6 +61,15 @@ describe('report summaries', () => {
     expect(renderMarkdown(runDocument(runReport([])))).toContain('300 per 15m (297 spare)');
   });
 
+  it('says a file has no rate limit, whether its budget is still Infinity or came back from JSON as null', () => {
+    const report = runReport([]);
+    const fileBudget = (requests: number | null): RunReport => ({ ...report, budgets: { ...report.budgets, fs: { requests, windowMs: 1000, spare: requests } as unknown as RunReport['budgets'][string] } });
+    for (const requests of [Number.POSITIVE_INFINITY, null]) {
+      const row = renderMarkdown(runDocument(fileBudget(requests))).split('\n').find((line) => line.startsWith('| fs |'));
+      expect(row, String(requests)).toMatch(/\| no rate limit \|$/);
+    }
+  });
+
   it('cuts long sections in the summary and points to the JSON report', () => {
     const many = Array.from({ length: SUMMARY_ROWS + 5 }, (_, i): RecordOutcome => ({ externalId: `fs-${i}`, status: 'created', action: 'create', records: [`factuursturen:${i}`] }));
     expect(renderMarkdown(runDocument(runReport(many)))).toContain('… and 5 more in the JSON report.');

@@ -31,6 +31,17 @@ describe('status', () => {
     expect(model.budgets.map((b) => [b.connection, b.spare])).toEqual([['fs', 998], ['bm', 270]]);
   });
 
+  it('reads back the report of a run with a file, whose unlimited budget its JSON holds as null', async () => {
+    const withFile = mkdtempSync(path.join(tmpdir(), 'client-sync-status-'));
+    const report = JSON.parse(head('migrate-sheet-bm', 'sheet', 'bm')) as { budgets: Record<string, unknown> };
+    report.budgets.sheet = { requests: null, windowMs: 1000, spare: null };
+    writeFileSync(path.join(withFile, '20260105-090000-migrate-sheet-bm-migrate.json'), JSON.stringify(report));
+    const { config: fileConfig } = parseConfig(`reports: ${withFile}\nconnections:\n  sheet: { vendor: spreadsheet, path: ./c.csv }\n  bm: { vendor: billomat, sandbox: true }\n`, { env: {}, directory: withFile });
+    const model = await gatherStatus(fileConfig, 'client-sync.yaml', undefined, { limit: 10 });
+    expect(model.reports.map((r) => path.basename(r.file))).toEqual(['20260105-090000-migrate-sheet-bm-migrate.json']);
+    expect(model.budgets.map((b) => [b.connection, b.requests, b.spare])).toEqual([['sheet', Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY], ['bm', 300, 270]]);
+  });
+
   it('says when a scheduled pair runs next', async () => {
     const model = await gatherStatus(config, 'client-sync.yaml', undefined, { limit: 10 });
     const next = Date.parse(model.pairs[0]?.nextRun ?? '');

@@ -4,7 +4,7 @@ import { loadMappings } from '../../../src/mapping/index.js';
 import type { Mapping } from '../../../src/mapping/mapping.js';
 import { createPlaceholderMatcher } from '../../../src/mapping/placeholders.js';
 import type { RawRecord } from '../../../src/mapping/record-codec.js';
-import { API_VENDOR_IDS, type VendorId } from '../../../src/vendors/ids.js';
+import { VENDOR_IDS, type VendorId } from '../../../src/vendors/ids.js';
 import { fixtureJson, fixtureText } from '../../helpers/fixtures.js';
 
 /*
@@ -160,8 +160,7 @@ describe("the vendors' documentation examples migrate into every vendor", () => 
     ['billomat', 'seed 003 (XML)', () => xmlWith('golden/billomat/seed-003-get.xml', {})],
   ];
   for (const [from, name, raw] of examples) {
-    // The spreadsheet layout declares no plausibility checks yet (its findings come from the platform read).
-    for (const to of API_VENDOR_IDS) {
+    for (const to of VENDOR_IDS) {
       it(`${from}'s example of ${name} can be written to ${to}, with findings rather than refusals`, () => {
         const decoded = mappings[from].decode(raw(), `${from}:example`, { placeholders });
         expect(decoded.issues).toEqual([]);

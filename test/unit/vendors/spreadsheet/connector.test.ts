@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { linkSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import iconv from 'iconv-lite';
@@ -34,6 +34,14 @@ describe('the spreadsheet connector', () => {
     expect(await listed(file)).toEqual([
       { id: '7', name: 'Acme', 'E-mail_adres': 'info@example.com', contacts: [{ first_name: 'An' }, { first_name: 'Bo' }], reference_lines: { line1: 'PO 1' } },
     ]);
+  });
+
+  it('says in its check which headers the column mapping does not read, and no more', async () => {
+    const file = fileWith('id,name,E-mail adres,Kostenplaats,contacts.1.email,contacts.1.shoe_size,reference_lines.line1,status\n7,Acme,info@example.com,K-12,an@example.com,42,PO 1,active\n');
+    const check = await connector(file).check();
+    expect(check).toEqual({ outcome: 'ok', message: `${file}: 1 rows, columns separated by ',', utf-8; not read by the column mapping (kept as they are): 'E-mail adres', 'Kostenplaats', 'contacts.1.shoe_size'` });
+    const clean = fileWith('id,name,email\n7,Acme,info@example.com\n');
+    expect((await connector(clean).check()).message).toBe(`${clean}: 1 rows, columns separated by ',', utf-8`);
   });
 
   it('skips blank rows and gives a row without an id its place (row-<n>) as id', async () => {
@@ -87,6 +95,17 @@ describe('the spreadsheet connector', () => {
     expect(readdirSync(path.dirname(file))).toEqual(before);
     expect((await listed(file)).length).toBe(21);
     expect(sheet.stats().callsByKind.create).toBe(20);
+  });
+
+  it('never writes the file in place: a rewrite is a new file renamed over it, so the old one stays whole', async () => {
+    const file = fileWith('id,name\n1,Acme\n');
+    // A second name for the file as it is now: an in-place write would change what it holds too.
+    const old = `${file}.before`;
+    linkSync(file, old);
+    await connector(file).updateClient('1', { name: 'Acme NV' });
+    expect(readFileSync(old, 'utf8')).toBe('id,name\n1,Acme\n');
+    expect(readFileSync(file, 'utf8')).toBe('id,name\n1,Acme NV\n');
+    expect(statSync(file).ino).not.toBe(statSync(old).ino);
   });
 
   it('refuses, for that record alone, a value the file\'s encoding cannot hold, naming the column', async () => {
