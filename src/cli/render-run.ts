@@ -45,7 +45,7 @@ export function renderRunSummary(report: RunReport, written: WrittenReport, cwd:
   const dropped = Object.keys(result.dropped).length;
   if (dropped > 0) lines.push(`  ${result.to.connection} cannot hold ${plural(dropped, 'field')} some records had (listed in the report)`);
   if (result.quality !== undefined && result.quality.findings > 0) {
-    lines.push(`  data quality: ${plural(result.quality.findings, 'finding')} in ${plural(result.quality.records, 'record')} (placeholders, values failing a plausibility check; written as they are, listed in the report)`);
+    lines.push(`  data quality: ${plural(result.quality.findings, 'finding')} in ${plural(result.quality.records, 'record')} (placeholders read as not set, values failing a plausibility check; listed in the report)`);
   }
   if (result.review.length > 0) lines.push(`  ${plural(result.review.length, 'record')} to review: possible matches in ${result.to.connection} (client-sync review)`);
   const decisions = result.decisions ?? [];
