@@ -136,7 +136,7 @@ describe('golden: EenvoudigFactureren placeholders', () => {
         ['tax.vatNumber', 'whitespace only, read as not set', '10 characters of white space'],
         ['channels.email', 'whitespace only, read as not set', '80 characters of white space'],
       ]);
-      for (const to of API_VENDOR_IDS) expect(mappings[to].encode(decoded.customer, 'eenvoudigfactureren:1001', { mode: 'create' }).issues, to).toEqual([]);
+      for (const to of VENDOR_IDS) expect(mappings[to].encode(decoded.customer, 'eenvoudigfactureren:1001', { mode: 'create' }).issues, to).toEqual([]);
     });
   }
 
