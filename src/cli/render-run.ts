@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { OutcomeStatus } from '../sync/types.js';
 import { formatCount, formatElapsed, plural } from './format.js';
+import { droppedByTarget } from './report/dropped-by-target.js';
 import type { RunReport } from './report/report-types.js';
 import type { WrittenReport } from './report/write-report.js';
 
@@ -42,10 +43,11 @@ export function renderRunSummary(report: RunReport, written: WrittenReport, cwd:
   const calls = Object.entries(result.calls).map(([connection, stats]) => `${connection} ${formatCount(stats.calls)}`);
   const waited = Object.values(result.calls).reduce((sum, stats) => sum + stats.rateWaitMs, 0);
   lines.push(`  calls: ${calls.join(', ')}; waited ${formatElapsed(waited)} for rate windows`);
-  const dropped = Object.keys(result.dropped).length;
-  if (dropped > 0) lines.push(`  ${result.to.connection} cannot hold ${plural(dropped, 'field')} some records had (listed in the report)`);
+  const droppedPerTarget = new Map<string, number>();
+  for (const row of droppedByTarget(result)) droppedPerTarget.set(row.target, (droppedPerTarget.get(row.target) ?? 0) + 1);
+  for (const [target, fields] of droppedPerTarget) lines.push(`  ${target} cannot hold ${plural(fields, 'field')} some records had (listed in the report)`);
   if (result.quality !== undefined && result.quality.findings > 0) {
-    lines.push(`  data quality: ${plural(result.quality.findings, 'finding')} in ${plural(result.quality.records, 'record')} (placeholders, values failing a plausibility check; written as they are, listed in the report)`);
+    lines.push(`  data quality: ${plural(result.quality.findings, 'finding')} in ${plural(result.quality.records, 'record')} (placeholders read as not set, values failing a plausibility check; listed in the report)`);
   }
   if (result.review.length > 0) lines.push(`  ${plural(result.review.length, 'record')} to review: possible matches in ${result.to.connection} (client-sync review)`);
   const decisions = result.decisions ?? [];

@@ -29,6 +29,8 @@ export interface CompiledRule {
   readonly canonicalPaths: readonly string[];
   /** For a leaf rule: the transform's part name of each canonical path, in the same order (`''` for one field). */
   readonly canonicalParts: readonly string[];
+  /** Canonical paths written only when the rule's other paths hold nothing (the transform's fallback parts). */
+  readonly fallbackPaths: readonly string[];
   readonly transform: string;
   readonly codec: Codec | undefined;
   /** canonical → vendor → canonical gives every accepted value back unchanged. */
@@ -149,12 +151,12 @@ export function compileMapping(input: CompileInput): CompileOutput {
       for (const key of ['canonical', 'transform', 'limit', 'check', 'vendorOnly', 'readOnly', 'object', 'list', 'keepRaw'] as const) {
         if (rule[key] !== undefined) return fail(key, 'an unsupported field takes no other settings than its reason');
       }
-      return { ...common, canonical: undefined, canonicalPaths: [], canonicalParts: [], transform: '', codec: undefined, lossless: false, writes: false, extensionKey: undefined, object: undefined, list: undefined };
+      return { ...common, canonical: undefined, canonicalPaths: [], canonicalParts: [], fallbackPaths: [], transform: '', codec: undefined, lossless: false, writes: false, extensionKey: undefined, object: undefined, list: undefined };
     }
 
     if (rule.canonical === undefined && kind === 'readOnly') {
       if (rule.transform !== undefined || rule.limit !== undefined || rule.check !== undefined) return fail('transform', 'a read-only field without a canonical path is not read at all; it takes no transform, limit or check');
-      return { ...common, canonical: undefined, canonicalPaths: [], canonicalParts: [], transform: '', codec: undefined, lossless: false, writes: false, extensionKey: undefined, object: undefined, list: undefined };
+      return { ...common, canonical: undefined, canonicalPaths: [], canonicalParts: [], fallbackPaths: [], transform: '', codec: undefined, lossless: false, writes: false, extensionKey: undefined, object: undefined, list: undefined };
     }
 
     const writes = kind !== 'readOnly' && rule.readOnly === undefined && scope.writable;
@@ -171,7 +173,7 @@ export function compileMapping(input: CompileInput): CompileOutput {
         const children = compileChildren(rule.object, [...at, 'object'], {
           vendorPrefix: joinPath(scope.vendorPrefix, rule.vendor), canonicalPrefix: canonicalPath, inList: scope.inList, writable: writes,
         });
-        return { ...common, canonical: rule.canonical, canonicalPaths: children.flatMap((c) => c.canonicalPaths), canonicalParts: [], transform: '', codec: undefined, lossless: children.every((c) => c.lossless || !c.writes), writes, extensionKey: undefined, object: children, list: undefined };
+        return { ...common, canonical: rule.canonical, canonicalPaths: children.flatMap((c) => c.canonicalPaths), canonicalParts: [], fallbackPaths: [], transform: '', codec: undefined, lossless: children.every((c) => c.lossless || !c.writes), writes, extensionKey: undefined, object: children, list: undefined };
       }
       if (scope.inList || scope.canonicalPrefix !== '') return fail('list', 'a list must be a top-level field of the record');
       if (!CANONICAL_LISTS.includes(canonicalPath)) return fail('canonical', `unknown canonical list '${canonicalPath}' (known: ${CANONICAL_LISTS.join(', ')})`);
@@ -180,7 +182,7 @@ export function compileMapping(input: CompileInput): CompileOutput {
       const children = compileChildren(list.fields, [...at, 'list', 'fields'], {
         vendorPrefix: `${joinPath(scope.vendorPrefix, rule.vendor)}[]`, canonicalPrefix: `${canonicalPath}[]`, inList: true, writable: writes,
       });
-      return { ...common, canonical: rule.canonical, canonicalPaths: children.flatMap((c) => c.canonicalPaths), canonicalParts: [], transform: 'asArray', codec: undefined, lossless: children.every((c) => c.lossless || !c.writes), writes, extensionKey: undefined, object: undefined, list: { element: list.element, rules: children } };
+      return { ...common, canonical: rule.canonical, canonicalPaths: children.flatMap((c) => c.canonicalPaths), canonicalParts: [], fallbackPaths: [], transform: 'asArray', codec: undefined, lossless: children.every((c) => c.lossless || !c.writes), writes, extensionKey: undefined, object: undefined, list: { element: list.element, rules: children } };
     }
 
     // Single fields and field groups.
@@ -264,7 +266,9 @@ export function compileMapping(input: CompileInput): CompileOutput {
     }
 
     return {
-      ...common, canonical: rule.canonical, canonicalPaths, canonicalParts, transform: definition?.name ?? 'json', codec, lossless,
+      ...common, canonical: rule.canonical, canonicalPaths, canonicalParts,
+      fallbackPaths: canonicalPaths.filter((_, i) => definition?.fallbackParts?.includes(canonicalParts[i] ?? '') === true),
+      transform: definition?.name ?? 'json', codec, lossless,
       writes,
       extensionKey, object: undefined, list: undefined,
     };

@@ -8,7 +8,8 @@ import type { FieldMapping, Mapping } from './mapping.js';
  * - `survives`: the target writes it and reads it back unchanged;
  * - `transformed`: the target writes it, but in a form that does not read back exactly (a URL without
  *   its scheme, a name split into first and last, a VAT number without separators);
- * - `dropped`: the target has nowhere to keep it.
+ * - `dropped`: the target has nowhere to keep it (or keeps it only in place of another field the
+ *   record holds: EenvoudigFactureren's name takes a contact person's name only for a client without one).
  *
  * Read-only facts (creation dates, document counts) are never copied and are left out.
  */
@@ -46,6 +47,12 @@ export function lossinessBetween(source: Mapping, target: Mapping): LossinessDir
     const written = target.fields.get(path);
     if (written === undefined || !written.writes) {
       entries.push({ path, fate: 'dropped', notes: [] });
+      continue;
+    }
+    if (written.rule.fallbackPaths.includes(path)) {
+      // Held only in place of the rule's main field (a person's name as the name of a client without one).
+      const main = written.rule.canonicalPaths.filter((p) => !written.rule.fallbackPaths.includes(p));
+      entries.push({ path, fate: 'dropped', notes: [`written only in place of ${main.join(', ')} when the record has none`] });
       continue;
     }
     entries.push({ path, fate: written.lossless ? 'survives' : 'transformed', notes: notesFor(field, written) });

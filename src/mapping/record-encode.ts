@@ -99,8 +99,11 @@ export function createEncoder(vendor: VendorId, rules: readonly CompiledRule[]):
       return;
     }
     const parts = isPlainObject(value) ? value : {};
+    const has = (i: number): boolean => parts[rule.canonicalParts[i] ?? ''] !== undefined;
+    // A fallback part (a person's name standing in for a missing client name) is not written when the main part is.
+    const main = rule.canonicalPaths.some((path, i) => !rule.fallbackPaths.includes(path) && has(i));
     rule.canonicalPaths.forEach((path, i) => {
-      if (parts[rule.canonicalParts[i] ?? ''] !== undefined) state.written.add(path);
+      if (has(i) && !(main && rule.fallbackPaths.includes(path))) state.written.add(path);
     });
   }
 

@@ -3,6 +3,7 @@ import { formatRecordIssue } from '../../errors/index.js';
 import type { OutcomeStatus, RecordOutcome, RunResult } from '../../sync/types.js';
 import { formatCount, formatElapsed, formatTimestamp } from '../format.js';
 import { callsTable, present, table, type ReportDocument, type ReportTable } from './report-document.js';
+import { droppedByTarget } from './dropped-by-target.js';
 import { qualityTables } from './quality-tables.js';
 import type { RunReport } from './report-types.js';
 
@@ -120,7 +121,7 @@ export function runDocument(report: RunReport): ReportDocument {
       countsTable(result),
       planCallsTable(result),
       callsTable(result.calls, report.budgets),
-      table('Fields the target cannot hold (dropped)', ['canonical field', 'records that had a value'], Object.entries(result.dropped).map(([field, n]) => [field, formatCount(n)]), `${result.to.vendor} has no place for these; the values stay in ${result.from.connection}.`),
+      table('Fields the target cannot hold (dropped)', ['target', 'canonical field', 'records that had a value'], droppedByTarget(result).map((row) => [row.target, row.field, formatCount(row.records)]), 'The target connection has no place for these; the values stay in the source record.'),
       table('Records that could not be read', ['record', 'problems'], result.unreadable.map((u) => [u.record, u.issues.map(formatRecordIssue).join('; ')])),
       ...qualityTables(result.quality),
       table('Needs review: possible matches in the target', ['external id', 'source record', 'candidates', 'why'], result.review.map((r) => [r.externalId, `${r.source.record}${r.source.name === undefined ? '' : ` (${r.source.name})`}`, r.candidates.map((c) => `${c.record}${c.name === undefined ? '' : ` (${c.name})`} on ${c.matchedOn.join('+')}`).join('; '), r.reason])),

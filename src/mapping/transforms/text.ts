@@ -61,6 +61,7 @@ export const nameOrPerson = defineTransform({
   params: NoParams,
   direction: 'both',
   canonicalParts: ['name', 'first', 'last'],
+  fallbackParts: ['first', 'last'],
   kinds: ['text'],
   lossless: () => false,
   create: () => ({

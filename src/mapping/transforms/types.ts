@@ -62,6 +62,13 @@ export interface TransformDefinition<P = unknown> {
   readonly vendorParts?: readonly string[];
   /** Named canonical parts for a transform that fills several canonical fields. */
   readonly canonicalParts?: readonly string[];
+  /**
+   * Canonical parts the vendor form carries only when the record has none of the other parts
+   * (EenvoudigFactureren's one name field holds a person's name only for a client without a name).
+   * When the others are set, these are not written: the dropped-field report and the lossiness
+   * matrix count them as dropped.
+   */
+  readonly fallbackParts?: readonly string[];
   /** The canonical kinds a single-part transform can fill. */
   readonly kinds: readonly FieldKind[];
   /** True when canonical → vendor → canonical returns every value `encode` accepts unchanged. */

@@ -52,7 +52,14 @@ export function describeMigrationsFrom(from: ApiVendorId): void {
       expect(withFindings).toBeGreaterThan(N * DIRTY * 0.5);
       expect(reportedRecords.size).toBe(withFindings);
       expect(readSide?.rules.reduce((sum, r) => sum + r.findings.length, 0)).toBe(sourceRead.reduce((sum, d) => sum + d.findings.length, 0));
-      console.info(`[issue 17] ${from} → ${to}: ${N} clients, ${withFindings} with findings as read (${first.quality?.findings ?? 0} findings in all, ${(first.quality?.sides ?? []).map((s) => `${s.connection}/${s.stage}: ${s.rules.map((r) => `${r.rule} ${r.records}`).join(', ')}`).join('; ')}), created ${created.length}, refused ${invalid.length} (for a plausibility rule: ${refusedForPlausibility.length})`);
+      // The closing note's figures: records and findings per side and rule, and what was refused for which limit.
+      const refusedFor = new Map<string, number>();
+      for (const action of invalid) {
+        const rule = `${action.issues?.[0]?.field.split(' ')[0] ?? '?'} ${action.issues?.[0]?.rule ?? '?'}`;
+        refusedFor.set(rule, (refusedFor.get(rule) ?? 0) + 1);
+      }
+      const perRule = (first.quality?.sides ?? []).map((s) => `${s.connection}/${s.stage}: ${s.rules.map((r) => `${r.rule} ${String(r.findings.length)} findings in ${String(r.records)} records`).join(', ')}`).join('; ');
+      console.info(`[issue 17] ${from} → ${to}: ${N} clients, ${withFindings} with findings as read (${first.quality?.findings ?? 0} findings in ${first.quality?.records ?? 0} records in all; ${perRule}), created ${created.length}, refused ${invalid.length} (${[...refusedFor].map(([rule, n]) => `${rule}: ${String(n)}`).join(', ') || 'none'}; for a plausibility rule: ${refusedForPlausibility.length})`);
       expect(first.outcomes.filter((o) => o.status === 'failed')).toEqual([]);
       const targetClients = decodedClients(target.simulator, targetSide.mapping);
       expect(targetClients.size).toBe(created.length);

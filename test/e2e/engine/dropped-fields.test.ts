@@ -9,6 +9,7 @@ import { runPair } from '../../../src/sync/index.js';
 import type { SyncSide } from '../../../src/sync/types.js';
 import { API_VENDOR_IDS, type ApiVendorId, type VendorId } from '../../../src/vendors/ids.js';
 import { buildCustomer, fieldPlans } from '../../helpers/arbitraries.js';
+import { fixtureJson } from '../../helpers/fixtures.js';
 import { pairSettings, simulated, tempStore, type SimulatedSide } from '../../helpers/pair.js';
 
 /*
@@ -90,5 +91,39 @@ describe.each(DIRECTIONS)('a record with every field set, migrated from %s to %s
     expect(expected.length).toBeGreaterThan(0);
     expect(Object.keys(result.dropped).map(normal).sort()).toEqual(expected);
     expect([...new Set((outcome?.dropped ?? []).map((d) => normal(d.field)))].sort()).toEqual(expected);
+    console.info(`[issue 17] ${from} → ${to}: a record with every field set; ${String(expected.length)} fields reported dropped, equal to the matrix's dropped fields it held (matrix: ${String(matrix.counts.dropped)} dropped)`);
+  });
+});
+
+describe("FactuurSturen's documented example client (seed 002), migrated to EenvoudigFactureren", () => {
+  it('reports every value EenvoudigFactureren does not receive — the contact person, the mobile number, the e-mail intro, the reference lines … — per record and per field', { timeout: 60_000 }, async () => {
+    const source = await simulated('factuursturen', 'source', { clients: 0, rateLimit: false });
+    const target = await simulated('eenvoudigfactureren', 'target', { clients: 0, rateLimit: false });
+    started.push(source, target);
+    const sourceSide = await source.side();
+    const targetSide = await target.side();
+    const raw: RawRecord = { ...fixtureJson('golden/factuursturen/seed-002-create.json'), clientnr: '4243' };
+    const held = sourceSide.mapping.decode(raw, 'factuursturen:4243');
+    expect(held.issues).toEqual([]);
+
+    const { store } = tempStore();
+    const result = await runPair({ pair: pairSettings({ name: 'fs-ef' }), from: listingOnly(sourceSide, raw), to: targetSide, store, command: 'migrate' });
+    store.close();
+
+    const outcome = result.outcomes.find((o) => o.records.includes('factuursturen:4243'));
+    expect(outcome?.status).toBe('created');
+    const matrix = lossinessBetween(sourceSide.mapping, targetSide.mapping);
+    const expected = matrix.entries.filter((e) => e.fate === 'dropped' && e.path !== 'externalClientId' && holdsValue(held.customer, e.path)).map((e) => e.path).sort();
+    const reported = [...new Set((outcome?.dropped ?? []).map((d) => normal(d.field)))].sort();
+    expect(reported).toEqual(expected);
+    expect(Object.keys(result.dropped).map(normal).sort()).toEqual(expected);
+    // The issue's own list: what the documented example holds and EenvoudigFactureren has no place for.
+    expect(reported).toEqual(expect.arrayContaining(['contactPerson.firstName', 'contactPerson.lastName', 'channels.mobile', 'documentDefaults.emailIntro', 'documentDefaults.referenceLines']));
+    console.info(`[issue 17] factuursturen seed 002 → eenvoudigfactureren: ${String(reported.length)} fields reported dropped (matrix lists ${String(matrix.entries.filter((e) => e.fate === 'dropped').length)}): ${reported.join(', ')}`);
+    // And the written client lacks them indeed (no contact person, no mobile).
+    const [written] = target.simulator.store.list();
+    expect(written?.name).toBe('Johnny Bravo Inc.');
+    expect(JSON.stringify(written)).not.toContain('John Doe');
+    expect(JSON.stringify(written)).not.toContain('0612');
   });
 });

@@ -5,7 +5,7 @@ import { SUMMARY_ROWS } from '../../../src/cli/report/report-document.js';
 import type { RunReport, VerifyReport } from '../../../src/cli/report/report-types.js';
 import { runDocument } from '../../../src/cli/report/run-document.js';
 import { verifyDocument } from '../../../src/cli/report/verify-document.js';
-import { undoLines } from '../../../src/cli/render-run.js';
+import { renderRunSummary, undoLines } from '../../../src/cli/render-run.js';
 import type { RecordOutcome, RunResult } from '../../../src/sync/types.js';
 
 const HOSTILE = `<script>alert("x")</script> & <img src=x onerror=alert(1)> | *bold*`;
@@ -54,7 +54,24 @@ describe('report summaries', () => {
   });
 
   it('lists the fields the target dropped, with how many records had them', () => {
-    expect(renderMarkdown(runDocument(runReport([])))).toContain('| notes.privateHtml | 2 |');
+    expect(renderMarkdown(runDocument(runReport([])))).toContain('| bm | notes.privateHtml | 2 |');
+  });
+
+  it('names, in a two-way run, the connection that cannot hold each dropped field', () => {
+    const drop = (record: string, field: string) => ({ record, field, rule: 'no place for it', actual: 'a value' });
+    const actions: RunResult['actions'] = [
+      { kind: 'create', externalId: 'ef-1', connection: 'bm', records: ['eenvoudigfactureren:1'], calls: [], dropped: [drop('eenvoudigfactureren:1', 'attention (bm)')] },
+      { kind: 'create', externalId: 'ef-2', connection: 'bm', records: ['eenvoudigfactureren:2'], calls: [], dropped: [drop('eenvoudigfactureren:2', 'attention (bm)')] },
+      { kind: 'create', externalId: 'bm-9', connection: 'ef', records: ['billomat:9'], calls: [], dropped: [drop('billomat:9', 'contactPerson.firstName (ef)'), drop('billomat:9', 'channels.mobile (ef)')] },
+    ];
+    const report = runReport([], { mode: 'two-way', actions, dropped: { attention: 2, 'contactPerson.firstName': 1, 'channels.mobile': 1 } });
+    const markdown = renderMarkdown(runDocument(report));
+    expect(markdown).toContain('| bm | attention | 2 |');
+    expect(markdown).toContain('| ef | contactPerson.firstName | 1 |');
+    expect(markdown).toContain('| ef | channels.mobile | 1 |');
+    const summary = renderRunSummary(report, { json: '/tmp/r.json', summary: '/tmp/r.md' }, '/tmp');
+    expect(summary).toContain('bm cannot hold 1 field some records had');
+    expect(summary).toContain('ef cannot hold 2 fields some records had');
   });
 
   it('shows the calls per connection, the rate budget and its spare calls', () => {

@@ -1,5 +1,5 @@
-import { XMLParser } from 'fast-xml-parser';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { createXmlReader, xmlRootContent } from '../../../src/http/index.js';
 import { loadMappings } from '../../../src/mapping/index.js';
 import type { Mapping } from '../../../src/mapping/mapping.js';
 import { createPlaceholderMatcher } from '../../../src/mapping/placeholders.js';
@@ -20,16 +20,18 @@ beforeAll(async () => {
 
 const placeholders = createPlaceholderMatcher();
 
+/** The connectors' own XML reader: values kept as sent (whitespace too), every leaf a string. */
+const readXml = createXmlReader({ listPaths: new Set() });
+
 /** A fixture's XML text with some elements' values replaced, parsed the way the connectors parse it. */
-function xmlWith(path: string, replace: Readonly<Record<string, string>>, root = 'client'): RawRecord {
+function xmlWith(path: string, replace: Readonly<Record<string, string>>): RawRecord {
   let text = fixtureText(path);
   for (const [element, value] of Object.entries(replace)) {
     const pattern = new RegExp(`<${element}>[^<]*</${element}>|<${element}/>`);
     expect(pattern.test(text), `${path} has <${element}>`).toBe(true);
     text = text.replace(pattern, `<${element}>${value}</${element}>`);
   }
-  const parser = new XMLParser({ ignoreAttributes: true, parseTagValue: false, trimValues: true, processEntities: true });
-  return (parser.parse(text) as Record<string, RawRecord>)[root] ?? {};
+  return (xmlRootContent(readXml(text)) ?? {}) as RawRecord;
 }
 
 function billomatJson(overrides: RawRecord): RawRecord {
@@ -44,13 +46,17 @@ function efJson(overrides: RawRecord): RawRecord {
 const fieldsOf = (items: readonly { field: string }[]): string[] => items.map((i) => i.field.split(' ')[0] ?? '');
 
 describe('golden: Billomat answers as they are', () => {
-  const unchecked = { bank_iban: 'DE1234567', vat_number: 'DE1234567', email: 'kontakt@-beispiel.de' };
-  const shapes: [string, () => RawRecord][] = [
-    ['JSON', () => billomatJson(unchecked)],
-    ['XML', () => xmlWith('golden/billomat/seed-003-get.xml', unchecked)],
+  // The issue's recorded values (a test address of a fictitious company, no person's), and invented ones of the same shape.
+  const uncheckedSets = [
+    { bank_iban: 'DE1234567', vat_number: 'DE1234567', email: 'testemailvonfirma@-acme.com' },
+    { bank_iban: 'DE1234567', vat_number: 'DE1234567', email: 'kontakt@-beispiel.de' },
   ];
-  for (const [format, raw] of shapes) {
-    it(`reads an unchecked IBAN, VAT number and e-mail address (${format}) with findings, and writes them back to Billomat unchanged`, () => {
+  const shapes: [string, Record<string, string>, () => RawRecord][] = uncheckedSets.flatMap((unchecked) => [
+    ['JSON', unchecked, () => billomatJson(unchecked)] as [string, Record<string, string>, () => RawRecord],
+    ['XML', unchecked, () => xmlWith('golden/billomat/seed-003-get.xml', unchecked)] as [string, Record<string, string>, () => RawRecord],
+  ]);
+  for (const [format, unchecked, raw] of shapes) {
+    it(`reads an unchecked IBAN, VAT number and e-mail address ${unchecked.email ?? ''} (${format}) with findings, and writes them back to Billomat unchanged`, () => {
       const decoded = mappings.billomat.decode(raw(), 'billomat:1');
       expect(decoded.issues).toEqual([]);
       // (The fixtures' other values may fail a check too; these three must.)
@@ -75,10 +81,15 @@ describe('golden: Billomat answers as they are', () => {
     ['JSON', (date: string) => billomatJson({ sepa_mandate_date: date })],
     ['XML', (date: string) => xmlWith('golden/billomat/seed-003-get.xml', { sepa_mandate_date: date })],
   ] as const) {
-    it(`reads a .NET "no date" sepa_mandate_date as not set, and a date-time as its date (${format})`, () => {
-      const sentinel = mappings.billomat.decode(raw('0001-01-01T00:00:00+01:00'), 'billomat:1');
-      expect(sentinel.issues).toEqual([]);
-      expect(sentinel.customer.banking?.mandate?.signedOn).toBeUndefined();
+    it(`reads a .NET "no date" and a MySQL zero date sepa_mandate_date as not set, and a date-time as its date (${format})`, () => {
+      for (const none of ['0001-01-01T00:00:00+01:00', '0000-00-00']) {
+        const sentinel = mappings.billomat.decode(raw(none), 'billomat:1');
+        expect(sentinel.issues, none).toEqual([]);
+        expect(sentinel.customer.banking?.mandate?.signedOn, none).toBeUndefined();
+        const back = mappings.billomat.encode(sentinel.customer, 'billomat:1', { mode: 'create' });
+        expect(back.issues, none).toEqual([]);
+        expect(back.body.sepa_mandate_date ?? '', none).toBe('');
+      }
       const dateTime = mappings.billomat.decode(raw('2019-03-14T00:00:00+01:00'), 'billomat:1');
       expect(dateTime.issues).toEqual([]);
       expect(dateTime.customer.banking?.mandate?.signedOn).toBe('2019-03-14');
@@ -111,14 +122,23 @@ describe('golden: EenvoudigFactureren placeholders', () => {
     });
   }
 
-  it('reads whitespace-only values (a VAT number of 10 spaces, an e-mail address of 80) as not set, with a finding each (JSON)', () => {
-    const decoded = mappings.eenvoudigfactureren.decode(efJson({ tax_code: ' '.repeat(10), email_address: ' '.repeat(80) }), 'eenvoudigfactureren:1001', { placeholders });
-    expect(decoded.issues).toEqual([]);
-    expect(decoded.findings.filter((f) => f.kind === 'placeholder').map((f) => [f.field.split(' ')[0], f.rule, f.actual])).toEqual([
-      ['tax.vatNumber', 'whitespace only, read as not set', '10 characters of white space'],
-      ['channels.email', 'whitespace only, read as not set', '80 characters of white space'],
-    ]);
-  });
+  const blanks = { tax_code: ' '.repeat(10), email_address: ' '.repeat(80) };
+  for (const [format, raw] of [
+    ['JSON', () => efJson(blanks)],
+    ['XML', () => xmlWith('golden/eenvoudigfactureren/seed-001-client.xml', blanks)],
+  ] as const) {
+    it(`reads whitespace-only values (a VAT number of 10 spaces, an e-mail address of 80) as not set, with a finding each (${format})`, () => {
+      const decoded = mappings.eenvoudigfactureren.decode(raw(), 'eenvoudigfactureren:1001', { placeholders });
+      expect(decoded.issues).toEqual([]);
+      expect(decoded.customer.tax?.vatNumber).toBeUndefined();
+      expect(decoded.customer.channels?.email).toBeUndefined();
+      expect(decoded.findings.filter((f) => f.kind === 'placeholder').map((f) => [f.field.split(' ')[0], f.rule, f.actual])).toEqual([
+        ['tax.vatNumber', 'whitespace only, read as not set', '10 characters of white space'],
+        ['channels.email', 'whitespace only, read as not set', '80 characters of white space'],
+      ]);
+      for (const to of VENDOR_IDS) expect(mappings[to].encode(decoded.customer, 'eenvoudigfactureren:1001', { mode: 'create' }).issues, to).toEqual([]);
+    });
+  }
 
   it('takes a placeholder as a value when the pair takes it off the list, and finds a pair\'s own placeholder', () => {
     const own = createPlaceholderMatcher({ add: ['onbekend adres'], remove: ['geen btw'] });
@@ -169,6 +189,12 @@ describe("the vendors' documentation examples migrate into every vendor", () => 
         if (from === 'eenvoudigfactureren' && to !== 'eenvoudigfactureren') {
           // EF's documented VAT number BE 0123.456.789 fails its checksum: a finding, and it is written.
           expect(encoded.findings.map((f) => f.field.split(' ')[0])).toContain('tax.vatNumber');
+          expect(Object.values(encoded.body).some((v) => typeof v === 'string' && v.replace(/[\s.]/g, '') === 'BE0123456789')).toBe(true);
+        }
+        if (from === 'factuursturen' && to !== 'factuursturen') {
+          // FactuurSturen's documented VAT number NL001234567B01 fails its check: a finding, and it is written.
+          expect(encoded.findings.filter((f) => f.field.startsWith('tax.vatNumber')).map((f) => [f.kind, f.rule.split(' (')[0]])).toEqual([['plausibility', 'a valid VAT number']]);
+          expect(Object.values(encoded.body)).toContain('NL001234567B01');
         }
       });
     }

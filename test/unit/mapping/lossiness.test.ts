@@ -49,6 +49,23 @@ describe('the lossiness matrix, derived from the mapping files', () => {
     expect(fateOf('billomat', 'eenvoudigfactureren', 'extensions.billomat.price_group')).toBe('dropped');
   });
 
+  it("says a contact person is dropped into EenvoudigFactureren, whose one name field holds a person's name only for a client without a name", () => {
+    for (const from of ['factuursturen', 'billomat', 'spreadsheet'] as const) {
+      for (const path of ['contactPerson.firstName', 'contactPerson.lastName']) {
+        const entry = lossinessBetween(mappings[from], mappings.eenvoudigfactureren).entries.find((e) => e.path === path);
+        expect(entry, `${from} ${path}`).toEqual({ path, fate: 'dropped', notes: ['written only in place of name when the record has none'] });
+      }
+    }
+    // The encoder that builds the body says the same: the person's name is written only when there is no name.
+    const person = { firstName: 'Jan', lastName: 'Peeters' };
+    const company = mappings.eenvoudigfactureren.encode({ name: 'Bakkerij Peeters', contactPerson: person }, 'test', { mode: 'create' });
+    expect(company.body.name).toBe('Bakkerij Peeters');
+    expect([...company.written].filter((p) => p.startsWith('contactPerson.') || p === 'name')).toEqual(['name']);
+    const privateClient = mappings.eenvoudigfactureren.encode({ contactPerson: person }, 'test', { mode: 'create' });
+    expect(privateClient.body.name).toBe('Jan Peeters');
+    expect([...privateClient.written].filter((p) => p.startsWith('contactPerson.') || p === 'name').sort()).toEqual(['contactPerson.firstName', 'contactPerson.lastName']);
+  });
+
   it('leaves read-only facts out and notes shorter limits in the target', () => {
     const direction = lossinessBetween(mappings.eenvoudigfactureren, mappings.factuursturen);
     expect(direction.entries.some((e) => e.path.startsWith('facts.'))).toBe(false);
