@@ -12,7 +12,7 @@ import { createWorkspace, leakedSecrets, parseJson, type Workspace } from './wor
  * source changes, and a failed write tried again. Calls are counted in the simulators' request logs.
  */
 
-interface ItemJson { id: string; kind: string; state: string; externalId: string; field?: string; decision?: string; decidedBy?: string; issues: { field: string; rule: string }[] }
+interface ItemJson { id: string; kind: string; state: string; externalId: string; field?: string; values?: { base?: unknown; from: unknown; to: unknown }; decision?: string; decidedBy?: string; issues: { field: string; rule: string }[] }
 interface DecisionJson { item: string; status: string; by?: string }
 interface RunJson { result: { status: string; decisions?: DecisionJson[]; outcomes: { status: string; externalId: string }[] }; files: { json: string; summary: string } }
 interface SyncJson { exitCode: number; runs: RunJson[] }
@@ -100,10 +100,14 @@ describe('bulk resolve, typed values, who decided, skip and retry through the bu
 
   it('refuses a typed value longer than a vendor holds, naming item, record, field and rule, and keeps the item undecided', async () => {
     const { efId, bmId, externalId } = linkedPair(2);
+    const base = ef.store.get(efId)?.city;
     edit(ef, efId, { city: 'Gent' });
     edit(bm, bmId, { city: 'Köln' });
     await sync();
+    // Found again by a second run, the conflict still shows the value both sides had at the last sync.
+    expect((await sync()).exitCode).toBe(3);
     const [item] = await review();
+    expect(item?.values).toEqual({ base, from: 'Gent', to: 'Köln' });
     const tooLong = 'Sint-Pieters-Leeuw-aan-de-Zenne-en-nog-wat-verder-!'; // 51 characters: EF holds 50
     const refused = await workspace.cli(['resolve', item?.id ?? '', '--value', tooLong]);
     expect(refused.code).toBe(2);
@@ -179,6 +183,9 @@ describe('bulk resolve, typed values, who decided, skip and retry through the bu
     expect((await sync()).exitCode).not.toBe(0);
     const [item] = await review();
     expect([item?.kind, (await review()).length]).toEqual(['failed', 1]);
+    // Every run tries a failed write again: "skip until its source changes" does not apply to it.
+    const skip = await workspace.cli(['resolve', item?.id ?? '', '--skip']);
+    expect([skip.code, skip.stderr.includes(`${item?.id ?? '?'}: is a failed item: skip applies to invalid items`)]).toEqual([2, true]);
     expect((await workspace.cli(['resolve', item?.id ?? '', '--retry', '--by', 'Retry Tester'])).code).toBe(0);
     clearLogs();
     const retried = await sync();
