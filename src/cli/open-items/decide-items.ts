@@ -28,7 +28,9 @@ const FITS: Readonly<Record<DecisionRequest['action'], readonly ItemKind[]>> = {
   reject: ['review'],
   ignore: ['conflict', 'review', 'invalid', 'failed'],
   unignore: ['conflict', 'review', 'invalid', 'failed'],
-  skip: ['invalid', 'failed'],
+  // A failed write is tried again by every run anyway: skipping it "until its source changes" would
+  // only hide it until the next run fails it again. Ignore is the way to stop a record for good.
+  skip: ['invalid'],
   retry: ['invalid', 'failed'],
 };
 
