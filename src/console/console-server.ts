@@ -30,7 +30,7 @@ export interface ConsoleDeps {
   readonly unlink: (pair: string, record: string) => OpenItem;
   /** `sync --pair P` once. */
   readonly run: (pair: string) => Promise<void>;
-  /** `plan --pair P`, without writing a report. */
+  /** `plan --pair P`: a dry run (its report is written, as the command writes one). */
   readonly plan: (pair: string) => Promise<RunResult>;
 }
 
