@@ -128,7 +128,7 @@ describe('bulk resolve, typed values, who decided, skip and retry through the bu
     expect(await review()).toEqual([]);
   });
 
-  it('closes a conflict by itself once both sides agree again, with no decision and no write', async () => {
+  it('closes a conflict by itself once both sides agree again (no write), or once one side is put back to the base (its other side flows)', async () => {
     const { efId, bmId } = linkedPair(3);
     edit(ef, efId, { city: 'Lier' });
     edit(bm, bmId, { city: 'Hasselt' });
@@ -139,6 +139,18 @@ describe('bulk resolve, typed values, who decided, skip and retry through the bu
     const run = await sync();
     expect([run.exitCode, run.runs[0]?.result.decisions ?? []]).toEqual([0, []]);
     expect(writes(ef) + writes(bm)).toBe(0);
+    expect(await review('--all')).toEqual([]);
+
+    // A conflict whose one side is put back to the value of the last sync: the other side's change
+    // goes through (a three-way merge against the kept base), one update, and the item closes.
+    edit(ef, efId, { city: 'Boom' });
+    edit(bm, bmId, { city: 'Tielt' });
+    expect((await sync()).exitCode).toBe(3);
+    expect((await review()).map((i) => i.values)).toEqual([{ base: 'Lier', from: 'Boom', to: 'Tielt' }]);
+    edit(bm, bmId, { city: 'Lier' });
+    clearLogs();
+    expect((await sync()).exitCode).toBe(0);
+    expect([bm.log.count({ method: 'PUT', path: `/clients/${bmId}` }), writes(bm), writes(ef), bm.store.get(bmId)?.city]).toEqual([1, 1, 0, 'Boom']);
     expect(await review('--all')).toEqual([]);
   });
 
