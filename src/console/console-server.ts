@@ -25,9 +25,12 @@ export interface ConsoleDeps {
   readonly reportsDirectory: string;
   /** `resolve`/`accept`/`reject`/`ignore` (decide-items.ts). */
   readonly decide: (id: string, request: DecisionRequest) => Promise<OpenItem[]>;
+  /** `link --pair P from:<id> to:<id>` and `unlink --pair P <record>` (decide-items.ts). */
+  readonly link: (pair: string, from: string, to: string) => OpenItem;
+  readonly unlink: (pair: string, record: string) => OpenItem;
   /** `sync --pair P` once. */
   readonly run: (pair: string) => Promise<void>;
-  /** `plan --pair P`, without writing a report. */
+  /** `plan --pair P`: a dry run (its report is written, as the command writes one). */
   readonly plan: (pair: string) => Promise<RunResult>;
 }
 
@@ -150,6 +153,26 @@ export async function startConsole(deps: ConsoleDeps, options: { port?: number |
       return page(reply, 'Open items', itemsPage(items.map(toItemView), undefined, deps.pairs), { kind: 'error', text: error.message }, 400);
     }
   });
+
+  const HandForm = z.object({ pair: z.string(), from: z.string().trim().min(1).max(200).optional(), to: z.string().trim().min(1).max(200).optional(), record: z.string().trim().min(1).max(200).optional() });
+  // A link or unlink by hand: the same functions as `client-sync link` and `unlink`.
+  const byHand = (kind: 'link' | 'unlink') => async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => {
+    const form = HandForm.safeParse(request.body);
+    if (!form.success || !deps.pairs.includes(form.data.pair)) return page(reply, 'Refused', layoutText('Name the pair and the records.'), undefined, 400);
+    const { pair, from, to, record } = form.data;
+    try {
+      if (kind === 'link' && (from === undefined || to === undefined)) return await page(reply, 'Refused', layoutText('A link needs both native ids.'), undefined, 400);
+      if (kind === 'unlink' && record === undefined) return await page(reply, 'Refused', layoutText('An unlink needs the external id or from:<native id>.'), undefined, 400);
+      const item = kind === 'link' ? deps.link(pair, from ?? '', to ?? '') : deps.unlink(pair, record ?? '');
+      return await reply.redirect(`/items?pair=${encodeURIComponent(pair)}&done=${encodeURIComponent(item.id)}`, 303);
+    } catch (error) {
+      if (!isSyncError(error)) throw error;
+      const items = deps.store().items({ pair, states: ['open', 'dismissed'] });
+      return page(reply, 'Open items', itemsPage(items.map(toItemView), pair, deps.pairs), { kind: 'error', text: error.message }, 400);
+    }
+  };
+  app.post('/link', byHand('link'));
+  app.post('/unlink', byHand('unlink'));
 
   app.post('/run', async (request, reply) => {
     const pair = z.object({ pair: z.string() }).safeParse(request.body);

@@ -63,8 +63,9 @@ function itemActions(view: ItemView): Html {
     case 'review':
       return html`<div class="actions">${view.candidates.map((c) => decisionForm(view.id, 'accept', `Accept ${c.record}`, html`<input type="hidden" name="candidate" value="${c.record}">`))}${decisionForm(view.id, 'reject', 'Reject: create new', '', 'danger')}${decisionForm(view.id, 'ignore', 'Ignore record', '', 'secondary')}</div>`;
     case 'invalid':
-    case 'failed':
       return html`<div class="actions">${decisionForm(view.id, 'skip', 'Skip until the source changes', '', 'secondary')}${decisionForm(view.id, 'retry', 'Retry')}${decisionForm(view.id, 'ignore', 'Ignore record', '', 'secondary')}</div>`;
+    case 'failed':
+      return html`<div class="actions">${decisionForm(view.id, 'retry', 'Retry')}${decisionForm(view.id, 'ignore', 'Ignore record', '', 'secondary')}</div>`;
     default:
       return html``;
   }
@@ -85,7 +86,15 @@ export function itemsPage(views: readonly ItemView[], pair: string | undefined, 
   return html`<h2>Open items${pair === undefined ? '' : ` of ${pair}`}</h2>
 <p>Pairs:${filters} · <a href="/items">all</a></p>
 <div class="actions">${runButtons}</div>
-${views.length === 0 ? html`<p class="muted">Nothing to settle.</p>` : views.map(itemCard)}`;
+${views.length === 0 ? html`<p class="muted">Nothing to settle.</p>` : views.map(itemCard)}
+${(pair === undefined ? pairs : [pair]).map(byHandForms)}`;
+}
+
+/** Link or unlink two records by hand (`client-sync link` / `unlink`), for the duplicates a person knows about. */
+function byHandForms(pair: string): Html {
+  return html`<h2>Link by hand: ${pair}</h2>
+<div class="actions"><form method="post" action="/link"><input type="hidden" name="pair" value="${pair}"><input type="text" name="from" aria-label="from id for ${pair}" placeholder="native id in from" required><input type="text" name="to" aria-label="to id for ${pair}" placeholder="native id in to" required><button type="submit" data-link="${pair}">Link: same client</button></form>
+<form method="post" action="/unlink"><input type="hidden" name="pair" value="${pair}"><input type="text" name="record" aria-label="record to unlink in ${pair}" placeholder="external id or from:<id>" required><button type="submit" class="danger" data-unlink="${pair}">Unlink</button></form></div>`;
 }
 
 /** The reports, newest first. */

@@ -25,8 +25,10 @@ function summarize(title: string, issues: readonly ConfigIssue[]): string {
 /** The configuration (file, environment, flags) cannot be used as it is. Stops the run before any call. */
 export class ConfigError extends SyncError {
   readonly issues: readonly ConfigIssue[];
-  constructor(issues: readonly ConfigIssue[], options: SyncErrorOptions = {}) {
-    super('CONFIG_INVALID', 'config', summarize('Invalid configuration:', issues), options);
+  /** `title` heads the list (default "Invalid configuration:"), e.g. for a usage error on the command line. */
+  constructor(issues: readonly ConfigIssue[], options: SyncErrorOptions & { readonly title?: string } = {}) {
+    const { title = 'Invalid configuration:', ...rest } = options;
+    super('CONFIG_INVALID', 'config', summarize(title, issues), rest);
     this.issues = issues;
   }
 }

@@ -252,7 +252,7 @@ function planBoth(context: PlanContext, match: Match, a: SideRecord, b: SideReco
   const computed = context.settings.mode === 'two-way' ? mergeTwoWay(input, context.settings.conflict, isNewer(aCustomer, bCustomer)) : mergeOneWay(input);
   const decided = settleConflicts(context, match, computed.conflicts, { a: aCustomer, b: bCustomer });
   const merged = { toA: [...computed.toA, ...decided.toA], toB: [...computed.toB, ...decided.toB], conflicts: decided.conflicts };
-  const fields = context.trackedKeys.filter((k) => !merged.conflicts.includes(k));
+  const fields = context.trackedKeys;
   const snapshots = { from: { ...pick(bAsA, aNow, merged.toA), ...decided.heldA }, to: { ...pick(aAsB, bNow, merged.toB), ...decided.heldB } };
   const state = {
     links: [{ side: 'from' as const, nativeId: a.nativeId, markerWritten: a.marker === match.externalId }, { side: 'to' as const, nativeId: b.nativeId, markerWritten: b.marker === match.externalId }],
@@ -266,6 +266,7 @@ function planBoth(context: PlanContext, match: Match, a: SideRecord, b: SideReco
   const withDecision = (step: Step): Step => (decision === undefined ? step : { ...step, action: { ...step.action, decision } });
   if (merged.toB.length > 0) steps.push(withDecision(planUpdate(context, match, a, b, 'to', merged.toB, merged.toA.length > 0 ? undefined : state, decided.a)));
   if (merged.toA.length > 0) steps.push(withDecision(planUpdate(context, match, b, a, 'from', merged.toA, state, decided.b)));
+  keepBase([...merged.conflicts, ...steps.flatMap((s) => (s.action.kind === 'invalid' ? (s.action.fields ?? []) : []))], snapshots, aBase, bBase);
   if (merged.conflicts.length > 0) {
     const values = Object.fromEntries(merged.conflicts.map((key) => [key, { base: aBase?.values[key] ?? bBase?.values[key], from: aNow[key], to: bNow[key] }]));
     steps.push({ op: 'none', externalId: match.externalId, action: action('conflict', match.externalId, [a, b], { fields: merged.conflicts, values, reason: `changed on both sides; policy ${context.settings.conflict}` }) });
@@ -278,6 +279,21 @@ function planBoth(context: PlanContext, match: Match, a: SideRecord, b: SideReco
     steps.unshift({ op: 'none', externalId: match.externalId, action: action('link', match.externalId, [a, b], { reason: adoptedReason(match), decision: match.byHand }) });
   }
   return [...steps, ...markers];
+}
+
+/**
+ * Fields left in conflict and writes the target cannot hold did not flow: they keep their old base on
+ * both sides, so the next run sees the same change again (a person's "skip until its source changes"
+ * holds, the conflict still shows its base value). A base claiming the write was made had the next
+ * run copy the other side's old value over the change.
+ */
+function keepBase(keys: readonly string[], snapshots: { from: Record<string, unknown>; to: Record<string, unknown> }, aBase: Base | undefined, bBase: Base | undefined): void {
+  for (const key of keys) {
+    for (const [snapshot, base] of [[snapshots.from, aBase], [snapshots.to, bBase]] as const) {
+      if (base?.values[key] === undefined) delete snapshot[key];
+      else snapshot[key] = base.values[key];
+    }
+  }
 }
 
 function adoptedReason(match: Match): string {

@@ -89,10 +89,10 @@ export function registerDecideCommands(program: Command, env: CommandEnv): void 
     });
 
   common(program.command('resolve').argument('[ids...]', 'item ids from `client-sync review`'))
-    .description('settle conflicts (take a side, or type the value) and invalid records or failed writes (skip until the source changes, or retry)')
+    .description('settle conflicts (take a side, or type the value), invalid records (skip until the source changes, or retry) and failed writes (retry)')
     .option('--take <side>', 'conflicts: keep the value of this side (from or to) on both')
     .option('--value <value>', 'conflicts: write this value to both sides (checked against both vendors\' limits)')
-    .option('--skip', 'invalid records, failed writes: skip the record until its source changes')
+    .option('--skip', 'invalid records: skip the record until its source changes')
     .option('--retry', 'invalid records, failed writes: try again on the next run')
     .option('--all', 'every open item of --pair (and --field)')
     .option('-p, --pair <name>', 'with --all: the pair')

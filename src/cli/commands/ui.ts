@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { withSession, type CommandEnv } from '../command-kit.js';
-import { decide } from '../open-items/decide-items.js';
+import { decide, linkByHand, unlinkByHand } from '../open-items/decide-items.js';
 import { deciderOf, valueCheckFor } from '../open-items/value-check.js';
 import { runPairWithReport } from '../run-pair.js';
 import { selectPairs } from '../select-pairs.js';
@@ -26,6 +26,8 @@ export function registerUiCommand(program: Command, env: CommandEnv): void {
           pairs: Object.keys(session.config.pairs),
           reportsDirectory: session.config.reportsDirectory,
           decide: (id, request) => decide({ store: session.store(), ids: [id], request, by, now: Date.now(), checkValue: valueCheckFor(session.config) }),
+          link: (pair, from, to) => linkByHand(session.store(), { pair, from, to, by, now: Date.now() }),
+          unlink: (pair, record) => unlinkByHand(session.store(), { pair, fromConnection: selectPairs(session.config, [pair])[0]?.from ?? '', record, by, now: Date.now() }),
           run: async (pair) => {
             await runPairWithReport(session, selectPairs(session.config, [pair])[0] ?? { name: pair, from: '', to: '', settings: {} }, { command: 'sync', dryRun: false, allowMassArchive: false, signal });
           },

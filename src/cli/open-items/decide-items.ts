@@ -28,7 +28,9 @@ const FITS: Readonly<Record<DecisionRequest['action'], readonly ItemKind[]>> = {
   reject: ['review'],
   ignore: ['conflict', 'review', 'invalid', 'failed'],
   unignore: ['conflict', 'review', 'invalid', 'failed'],
-  skip: ['invalid', 'failed'],
+  // A failed write is tried again by every run anyway: skipping it "until its source changes" would
+  // only hide it until the next run fails it again. Ignore is the way to stop a record for good.
+  skip: ['invalid'],
   retry: ['invalid', 'failed'],
 };
 
@@ -53,7 +55,7 @@ export function parseValue(item: OpenItem, text: string): unknown {
   const values = item.detail.values as { from?: unknown; to?: unknown } | undefined;
   const sample = values?.from ?? values?.to;
   const fail = (rule: string): never => {
-    throw new ConfigError([{ key: '--value', message: `${item.id} (${item.field} of ${item.externalId}): ${JSON.stringify(text)} is not ${rule}` }]);
+    throw refused([{ key: '--value', message: `${item.id} (${item.field} of ${item.externalId}): ${JSON.stringify(text)} is not ${rule}` }]);
   };
   if (typeof sample === 'number') return Number.isFinite(Number(text)) && text.trim() !== '' ? Number(text) : fail('a number');
   if (typeof sample === 'boolean') return text === 'true' ? true : text === 'false' ? false : fail('true or false');
@@ -67,6 +69,11 @@ export function parseValue(item: OpenItem, text: string): unknown {
   return text;
 }
 
+/** A decision that cannot be taken: exit 2, nothing stored. */
+function refused(issues: readonly { key: string; message: string }[]): ConfigError {
+  return new ConfigError(issues, { title: 'Decision refused, nothing was decided:' });
+}
+
 function selected(input: DecideInput): OpenItem[] {
   const { store } = input;
   const kinds = FITS[input.request.action];
@@ -74,10 +81,10 @@ function selected(input: DecideInput): OpenItem[] {
   if (input.bulk !== undefined) {
     const { pair, field } = input.bulk;
     const found = store.items({ pair, states: [...states] }).filter((item) => kinds.includes(item.kind) && (field === undefined || item.field === field));
-    if (found.length === 0) throw new ConfigError([{ key: '--all', message: `no open ${kinds.join(' or ')} item of pair ${pair}${field === undefined ? '' : ` on field ${field}`}` }]);
+    if (found.length === 0) throw refused([{ key: '--all', message: `no open ${kinds.join(' or ')} item of pair ${pair}${field === undefined ? '' : ` on field ${field}`}` }]);
     return found;
   }
-  if (input.ids.length === 0) throw new ConfigError([{ key: 'id', message: 'name the items (ids as `client-sync review` lists them), or use --all --pair <pair>' }]);
+  if (input.ids.length === 0) throw refused([{ key: 'id', message: 'name the items (ids as `client-sync review` lists them), or use --all --pair <pair>' }]);
   const found = new Map(store.items({ ids: input.ids }).map((item) => [item.id, item]));
   const issues = input.ids.flatMap((id) => {
     const item = found.get(id);
@@ -86,7 +93,7 @@ function selected(input: DecideInput): OpenItem[] {
     if (!(states as readonly string[]).includes(item.state)) return [{ key: id, message: input.request.action === 'unignore' ? 'is not ignored' : `is ${item.state} already` }];
     return [];
   });
-  if (issues.length > 0) throw new ConfigError(issues);
+  if (issues.length > 0) throw refused(issues);
   return input.ids.map((id) => found.get(id) as OpenItem);
 }
 
@@ -96,7 +103,7 @@ export async function decide(input: DecideInput): Promise<OpenItem[]> {
   const { request, store, by, now } = input;
   if (request.action === 'unignore') {
     const notIgnored = items.filter((item) => item.decision?.action !== 'ignore');
-    if (notIgnored.length > 0) throw new ConfigError(notIgnored.map((item) => ({ key: item.id, message: 'is not ignored' })));
+    if (notIgnored.length > 0) throw refused(notIgnored.map((item) => ({ key: item.id, message: 'is not ignored' })));
     return reopenItems(store, items, now);
   }
   if (request.action === 'value') {
@@ -105,7 +112,7 @@ export async function decide(input: DecideInput): Promise<OpenItem[]> {
     for (const item of items) {
       const value = parseValue(item, request.text);
       const issues = await input.checkValue(item, value);
-      if (issues.length > 0) throw new ConfigError(issues.map((issue) => ({ key: item.id, message: `${issue.field}: ${issue.rule} (got ${issue.actual}); nothing was decided` })));
+      if (issues.length > 0) throw refused(issues.map((issue) => ({ key: `${item.id} (${item.externalId})`, message: `${issue.field}: ${issue.rule} (got ${issue.actual})` })));
       decided.push(...decideItems(store, [item], { action: 'value', value }, by, now));
     }
     return decided;
@@ -115,7 +122,7 @@ export async function decide(input: DecideInput): Promise<OpenItem[]> {
       const candidates = candidateLabels(item);
       const candidate = request.candidate ?? onlyCandidate(item);
       if (candidate === undefined || !candidates.includes(candidate)) {
-        throw new ConfigError([{ key: item.id, message: request.candidate === undefined ? `has ${candidates.length} candidates: name one with --candidate (${candidates.join(', ')})` : `has no candidate ${request.candidate} (candidates: ${candidates.join(', ')})` }]);
+        throw refused([{ key: item.id, message: request.candidate === undefined ? `has ${candidates.length} candidates: name one with --candidate (${candidates.join(', ')})` : `has no candidate ${request.candidate} (candidates: ${candidates.join(', ')})` }]);
       }
       return decideItems(store, [item], { action: 'accept', candidate }, by, now);
     });
@@ -127,7 +134,7 @@ export async function decide(input: DecideInput): Promise<OpenItem[]> {
 /** Parses `from:<id>` / `to:<id>`. */
 export function recordArgument(text: string, side: 'from' | 'to'): string {
   const prefix = `${side}:`;
-  if (!text.startsWith(prefix) || text.length === prefix.length) throw new ConfigError([{ key: side, message: `expected ${prefix}<native id of the client in the pair's ${side} connection>, got ${JSON.stringify(text)}` }]);
+  if (!text.startsWith(prefix) || text.length === prefix.length) throw refused([{ key: side, message: `expected ${prefix}<native id of the client in the pair's ${side} connection>, got ${JSON.stringify(text)}` }]);
   return text.slice(prefix.length);
 }
 
@@ -148,10 +155,10 @@ export function unlinkByHand(store: StateStore, input: { pair: string; fromConne
   if (input.record.startsWith('from:')) {
     const native = recordArgument(input.record, 'from');
     const link = store.links(input.fromConnection).find((l) => l.nativeId === native);
-    if (link === undefined) throw new ConfigError([{ key: input.record, message: `client ${native} of ${input.fromConnection} is not linked` }]);
+    if (link === undefined) throw refused([{ key: input.record, message: `client ${native} of ${input.fromConnection} is not linked` }]);
     externalId = link.externalId;
   } else if (store.link(input.fromConnection, externalId) === undefined) {
-    throw new ConfigError([{ key: input.record, message: `no link with this external id in ${input.fromConnection}` }]);
+    throw refused([{ key: input.record, message: `no link with this external id in ${input.fromConnection}` }]);
   }
   const item = handItem(input.pair, 'unlink', externalId, { externalId }, input.now);
   store.putItems([item]);

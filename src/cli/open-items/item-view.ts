@@ -90,8 +90,9 @@ export function commandsFor(view: ItemView): string[] {
     case 'review':
       return [`client-sync accept ${view.id}${view.candidates.length > 1 ? ' --candidate <record>' : ''}`, `client-sync reject ${view.id}`, `client-sync ignore ${view.id}`];
     case 'invalid':
-    case 'failed':
       return [`client-sync resolve ${view.id} --skip`, `client-sync resolve ${view.id} --retry`, `client-sync ignore ${view.id}`];
+    case 'failed':
+      return [`client-sync resolve ${view.id} --retry`, `client-sync ignore ${view.id}`];
     default:
       return [];
   }
