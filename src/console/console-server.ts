@@ -179,12 +179,17 @@ export async function startConsole(deps: ConsoleDeps, options: { port?: number |
   app.get('/undo', async (request, reply) => {
     const form = UndoForm.safeParse(request.query);
     if (!form.success) return page(reply, 'Undo', layoutText('No such run.'), undefined, 404);
+    const force = form.data.force === '1';
+    let result: RunResult;
     try {
-      return await page(reply, `Undo ${form.data.run}`, undoPage(await deps.undo(form.data.run, { dryRun: true, force: form.data.force === '1' }), form.data.run, form.data.force === '1'));
+      result = await deps.undo(form.data.run, { dryRun: true, force });
     } catch (error) {
       if (!isSyncError(error)) throw error;
       return page(reply, 'Undo', layoutText(error.message), { kind: 'error', text: `run ${form.data.run} cannot be taken back` }, 409);
     }
+    // The engine's refusals (taken back already, the pair's lock held) come back as a failed run.
+    if (result.error !== undefined) return page(reply, 'Undo', layoutText(result.error.message), { kind: 'error', text: `run ${form.data.run} cannot be taken back` }, 409);
+    return page(reply, `Undo ${form.data.run}`, undoPage(result, form.data.run, force));
   });
 
   app.post('/undo', async (request, reply) => {
@@ -197,6 +202,7 @@ export async function startConsole(deps: ConsoleDeps, options: { port?: number |
       if (!isSyncError(error)) throw error;
       return page(reply, 'Undo', layoutText(error.message), { kind: 'error', text: `run ${form.data.run} was not taken back` }, 409);
     }
+    if (result.error !== undefined) return page(reply, 'Undo', layoutText(result.error.message), { kind: 'error', text: `run ${form.data.run} was not taken back` }, 409);
     return reply.redirect(`/?undone=${encodeURIComponent(form.data.run)}&status=${encodeURIComponent(result.status)}`, 303);
   });
 
