@@ -127,6 +127,32 @@ describe('undo (engine, Billomat simulator)', () => {
     expect(undo.outcomes.filter((o) => o.status === 'conflict').map((o) => o.reason)).toEqual([expect.stringMatching(/deleted in bm by run .*cannot be brought back/)]);
   });
 
+  it('undo --force after a partial undo and a later sync takes back only what the first undo left alone', async () => {
+    const migration = await run('migrate');
+    const runId = migration.runId ?? '';
+    const [kept] = store.links('bm');
+    if (kept === undefined) throw new Error('no link');
+    edit(target, kept.nativeId, { city: 'Zwolle' });
+    const partial = await run('undo', { undo: { runId } });
+    expect([partial.status, byStatus(partial, 'deleted'), byStatus(partial, 'conflict')]).toEqual(['partial', 29, 1]);
+    // A later sync brings the 29 clients the undo deleted back, as new Billomat clients.
+    const later = await run('sync');
+    expect(byStatus(later, 'created')).toBe(29);
+    const linkedByLater = store.links('bm').filter((l) => l.externalId !== kept.externalId).map((l) => l.nativeId).sort();
+    expect(linkedByLater).toHaveLength(29);
+    target.simulator.log.clear();
+
+    const forced = await run('undo', { undo: { runId, force: true } });
+    expect(forced.status).toBe('ok');
+    expect(byStatus(forced, 'deleted')).toBe(1);
+    expect(target.simulator.log.count({ method: 'DELETE' })).toBe(1);
+    expect(target.simulator.log.count((e) => e.method !== 'GET' && e.method !== 'DELETE')).toBe(0);
+    // What the later sync made stays linked: the next sync creates only the one client the forced undo deleted.
+    expect(store.links('bm').map((l) => l.nativeId).sort()).toEqual(linkedByLater);
+    const next = await run('sync', { dryRun: true });
+    expect([next.plan.counts.create, next.plan.counts.update, next.plan.counts.link]).toEqual([1, 0, 0]);
+  });
+
   it('gives updated clients their values back, leaves alone and lists those changed since, and the next sync plans as before', async () => {
     await run('migrate');
     // The first sync writes the deferred markers; the one taken back below only updates.
