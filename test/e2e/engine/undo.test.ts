@@ -113,6 +113,25 @@ describe('undo (engine, Billomat simulator)', () => {
     expect(planOf(await run('sync', { dryRun: true }))).toEqual(planBefore);
   });
 
+  it('makes a client the run archived active again, with one write, and the next sync plans the archive again', async () => {
+    await run('migrate');
+    await run('sync');
+    const [gone] = fs.simulator.store.list();
+    fs.simulator.store.remove(String(gone?.clientnr));
+    const planBefore = planOf(await run('sync', { dryRun: true }));
+    const sync = await run('sync');
+    expect(byStatus(sync, 'archived')).toBe(1);
+    const archivedId = (sync.outcomes.find((o) => o.status === 'archived')?.records.find((r) => r.startsWith('billomat:')) ?? '').split(':')[1] ?? '';
+    expect(target.simulator.store.get(archivedId)?.archived).toBe('1');
+    target.simulator.log.clear();
+    const undo = await run('undo', { undo: { runId: sync.runId ?? '' } });
+    expect(undo.status).toBe('ok');
+    expect(undo.outcomes.map((o) => [o.status, o.reason])).toEqual([['updated', expect.stringMatching(/made active again/)]]);
+    expect(target.simulator.store.get(archivedId)?.archived).toBe('0');
+    expect(target.simulator.log.count((e) => e.method !== 'GET')).toBe(1);
+    expect(planOf(await run('sync', { dryRun: true }))).toEqual(planBefore);
+  });
+
   it('lists a client the run deleted as one it cannot bring back, and takes the rest of the run back', async () => {
     await run('migrate');
     const [gone, edited] = fs.simulator.store.list();
