@@ -113,6 +113,17 @@ describe('undo (engine, Billomat simulator)', () => {
     expect(planOf(await run('sync', { dryRun: true }))).toEqual(planBefore);
   });
 
+  it('waits its turn: an undo while another run holds the pair\'s lock writes nothing, and runs once the lock is free', async () => {
+    const migration = await run('migrate');
+    const holder = store.beginRun('fs-bm', 'sync', 'bm+fs');
+    target.simulator.log.clear();
+    await expect(run('undo', { undo: { runId: migration.runId ?? '' } })).rejects.toMatchObject({ code: 'RUN_LOCKED' });
+    expect(target.simulator.log.count((e) => e.method !== 'GET')).toBe(0);
+    store.finishRun(holder.id, 'ok', {});
+    const undo = await run('undo', { undo: { runId: migration.runId ?? '' } });
+    expect([undo.status, target.simulator.log.count({ method: 'DELETE' })]).toEqual(['ok', 30]);
+  });
+
   it('makes a client the run archived active again, with one write, and the next sync plans the archive again', async () => {
     await run('migrate');
     await run('sync');
