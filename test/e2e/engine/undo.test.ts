@@ -237,6 +237,24 @@ describe('undo (engine, Billomat simulator)', () => {
   });
 });
 
+describe('undo within the rate budget (engine, Billomat with its real limit)', () => {
+  it('takes back more clients than one rate window allows without a single 429, waiting for the next window', async () => {
+    // Billomat's 300 requests per 15 minutes, with vendor time 900 times faster: a window lasts a second.
+    fs = await simulated('factuursturen', 'fs', { clients: 320, seed: 9, rateLimit: false });
+    target = await simulated('billomat', 'bm', { clients: 0, seed: 10, timeScale: 900 });
+    started.push(fs, target);
+    store = tempStore().store;
+    const migration = await run('migrate');
+    expect(byStatus(migration, 'created')).toBe(320);
+    target.simulator.log.clear();
+    const undo = await run('undo', { undo: { runId: migration.runId ?? '' } });
+    expect(byStatus(undo, 'deleted')).toBe(320);
+    expect(target.simulator.log.count({ method: 'DELETE' })).toBe(320);
+    expect(target.simulator.log.count((e) => e.status === 429)).toBe(0);
+    expect(undo.calls.bm?.rateWaitMs, JSON.stringify(undo.calls.bm)).toBeGreaterThan(0);
+  });
+});
+
 describe('undo of a two-way sync (engine, EenvoudigFactureren and Billomat simulators)', () => {
   it('gives both sides of a merged client their values back and leaves the pair as before the run', async () => {
     const efSide = await simulated('eenvoudigfactureren', 'ef', { clients: 8, seed: 41, rateLimit: false });
