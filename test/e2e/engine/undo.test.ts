@@ -83,6 +83,36 @@ describe('undo (engine, Billomat simulator)', () => {
     }
   });
 
+  it('gives updated clients their values back on the PostgreSQL state store too, snapshots and all', async () => {
+    store.close();
+    store = createPostgresStore({ url: await freshDatabase('undo_updates') });
+    try {
+      await run('migrate');
+      await run('sync');
+      const sources = fs.simulator.store.list().slice(0, 5);
+      for (const [i, client] of sources.entries()) edit(fs, String(client.clientnr), { email: `pg-${i}@voorbeeld.nl` });
+      const clientsBefore = target.simulator.store.list().map(({ updated: _u, ...c }) => c);
+      const snapshotsBefore = [...store.snapshots('fs-bm', 'bm')].map(([id, s]) => [id, s.fingerprint]);
+      const planBefore = planOf(await run('sync', { dryRun: true }));
+      const sync = await run('sync');
+      expect(byStatus(sync, 'updated')).toBe(5);
+      target.simulator.log.clear();
+      const undo = await run('undo', { undo: { runId: sync.runId ?? '' } });
+      expect([undo.status, byStatus(undo, 'updated')]).toEqual(['ok', 5]);
+      // One PUT per client given back (two for one that stays archived: VENDORS.md §3.5), nothing else written.
+      const ids = sync.outcomes.filter((o) => o.status === 'updated').map((o) => o.records.find((r) => r.startsWith('billomat:'))?.slice('billomat:'.length) ?? '');
+      const puts = target.simulator.log.entries.filter((e) => e.method === 'PUT').map((e) => e.path);
+      expect(new Set(puts)).toEqual(new Set(ids.map((id) => `/clients/${id}`)));
+      expect(puts).toHaveLength(5 + ids.filter((id) => target.simulator.store.get(id)?.archived === '1').length);
+      expect(target.simulator.log.count((e) => e.method !== 'GET' && e.method !== 'PUT')).toBe(0);
+      expect(target.simulator.store.list().map(({ updated: _u, ...c }) => c)).toEqual(clientsBefore);
+      expect([...store.snapshots('fs-bm', 'bm')].map(([id, s]) => [id, s.fingerprint])).toEqual(snapshotsBefore);
+      expect(planOf(await run('sync', { dryRun: true }))).toEqual(planBefore);
+    } finally {
+      store.close();
+    }
+  });
+
   it('archives a created client the vendor will not delete (it has documents) and refuses a second undo', async () => {
     const migration = await run('migrate');
     const kept = store.links('bm')[0];
