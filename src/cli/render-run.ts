@@ -4,10 +4,10 @@ import { formatCount, formatElapsed, plural } from './format.js';
 import { droppedByTarget } from './report/dropped-by-target.js';
 import type { RunReport } from './report/report-types.js';
 import type { WrittenReport } from './report/write-report.js';
+import { UNDOABLE_OUTCOMES } from './undoable.js';
 
 const OUTCOME_ORDER: readonly OutcomeStatus[] = ['created', 'updated', 'archived', 'deleted', 'linked', 'marker', 'skipped', 'failed', 'invalid', 'conflict', 'not-started'];
 
-const WRITTEN: ReadonlySet<OutcomeStatus> = new Set(['created', 'updated', 'archived', 'deleted', 'marker']);
 /** Records an undo leaves alone, listed on the terminal before "and N more". */
 const LEFT_SHOWN = 20;
 
@@ -21,7 +21,7 @@ export function undoLines(report: RunReport): string[] {
     for (const outcome of left.slice(0, LEFT_SHOWN)) lines.push(`    ${outcome.records.join(', ') || outcome.externalId}${outcome.name === undefined ? '' : ` (${outcome.name})`}: ${outcome.reason ?? ''}`);
     if (left.length > LEFT_SHOWN) lines.push(`    … and ${formatCount(left.length - LEFT_SHOWN)} more (listed in the report)`);
   }
-  if (!result.dryRun && result.runId !== undefined && result.outcomes.some((o) => WRITTEN.has(o.status))) lines.push(`  to take this run back: client-sync undo ${result.runId}`);
+  if (!result.dryRun && result.runId !== undefined && result.outcomes.some((o) => UNDOABLE_OUTCOMES.has(o.status))) lines.push(`  to take this run back: client-sync undo ${result.runId}`);
   return lines;
 }
 

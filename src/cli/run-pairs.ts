@@ -1,4 +1,5 @@
 import { printJson } from './command-kit.js';
+import type { CliContext } from './context.js';
 import { worstExitCode } from './exit-codes.js';
 import { renderRunSummary } from './render-run.js';
 import { runPairWithReport, type PairRunOptions, type PairRunOutcome, type PairToRun } from './run-pair.js';
@@ -14,6 +15,18 @@ export function runsJson(command: string, exitCode: number, outcomes: readonly P
   return { command, exitCode, runs: outcomes.map((o) => ({ ...o.report, files: o.written })) };
 }
 
+/** Prints a finished run's summary, unless the command prints one JSON document at the end. */
+export function printRunSummary(context: CliContext, outcome: PairRunOutcome, json: boolean): void {
+  if (!json) context.out(renderRunSummary(outcome.report, outcome.written, context.cwd));
+}
+
+/** The most severe exit code of the runs (and of `more`); with `json`, the one JSON document printed. */
+export function finishRuns(context: CliContext, command: string, outcomes: readonly PairRunOutcome[], options: { json: boolean; more?: readonly number[] }): number {
+  const exitCode = worstExitCode([...outcomes.map((o) => o.exitCode), ...(options.more ?? [])]);
+  if (options.json) printJson(context, runsJson(command, exitCode, outcomes));
+  return exitCode;
+}
+
 /**
  * Runs pairs one after the other (they may share a connection and its rate budget), prints a
  * summary of each (or one JSON document), and returns the most severe exit code.
@@ -25,10 +38,8 @@ export async function runPairsOnce(session: Session, pairs: readonly PairToRun[]
     if (context.signal.aborted) break;
     const outcome = await runPairWithReport(session, pair, { ...options, signal: context.signal });
     outcomes.push(outcome);
-    if (!options.json) context.out(renderRunSummary(outcome.report, outcome.written, context.cwd));
+    printRunSummary(context, outcome, options.json);
   }
   const skipped = outcomes.length < pairs.length ? [stopExitCode(context.signal) ?? 0] : [];
-  const exitCode = worstExitCode([...outcomes.map((o) => o.exitCode), ...skipped]);
-  if (options.json) printJson(context, runsJson(options.command, exitCode, outcomes));
-  return exitCode;
+  return finishRuns(context, options.command, outcomes, { json: options.json, more: skipped });
 }

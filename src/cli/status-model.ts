@@ -4,6 +4,7 @@ import type { Failure, RunRecord, StateStore } from '../store/types.js';
 import { redactStoreLocation } from '../store/location.js';
 import type { VendorId } from '../vendors/ids.js';
 import { readReportHeads, type ReportHead } from './report/list-reports.js';
+import { hasUndoableCounts } from './undoable.js';
 
 /** One pair as `status` shows it: configured, or seen in a report (the implicit pairs of `migrate`). */
 export interface PairStatus {
@@ -54,18 +55,18 @@ function nextRunOf(pattern: string | undefined): string | undefined {
   return next?.toISOString();
 }
 
-const WRITES = new Set(['create', 'update', 'archive', 'delete', 'marker']);
-const WRITTEN = new Set(['created', 'updated', 'archived', 'deleted', 'marker']);
+const WRITES = new Set(['create', 'update', 'archive', 'marker']);
 
-/** Marks the runs `client-sync undo` can take back: they wrote (per the journal) and no undo took them back. */
+/** Marks the runs `client-sync undo` can take back: they wrote what an undo can reverse (per the journal) and no undo took them back. */
 function undoableRuns(store: StateStore | undefined, runs: readonly RunRecord[]): (RunRecord & { undoable: boolean })[] {
   if (store === undefined) return runs.map((run) => ({ ...run, undoable: false }));
   const undone = new Set(store.runs({ limit: 1_000 }).filter((run) => run.status === 'ok' && typeof run.summary?.undoes === 'string').map((run) => run.summary?.undoes));
   const wrote = (run: RunRecord): boolean => {
     // A finished run counted its outcomes; only a run that died unfinished needs its journal read.
     const counts = run.summary?.counts;
-    if (typeof counts === 'object' && counts !== null) return Object.entries(counts).some(([status, n]) => WRITTEN.has(status) && typeof n === 'number' && n > 0);
-    return store.journal({ runId: run.id }).some((entry) => (entry.state === 'done' || entry.state === 'resolved') && WRITES.has(entry.operation));
+    if (typeof counts === 'object' && counts !== null) return hasUndoableCounts(counts as Record<string, unknown>);
+    // A delete the vendor refused archived the client instead: that one can be made active again.
+    return store.journal({ runId: run.id }).some((entry) => (entry.state === 'done' || entry.state === 'resolved') && (WRITES.has(entry.operation) || (entry.operation === 'delete' && entry.detail?.includes('archived instead') === true)));
   };
   return runs.map((run) => ({ ...run, undoable: run.status !== 'running' && run.command !== 'plan' && !undone.has(run.id) && wrote(run) }));
 }

@@ -14,7 +14,7 @@ import type { DecisionRequest } from '../cli/open-items/decide-items.js';
 import { CONSOLE_CSS } from './console.css.js';
 import { lastRuns } from './console-data.js';
 import { html } from './html.js';
-import { itemsPage, layout, pairsPage, planPage, reportPage, reportsPage } from './pages.js';
+import { itemsPage, layout, pairsPage, planPage, reportPage, reportsPage, undoPage } from './pages.js';
 
 /** What the console works with: the same functions the commands call. */
 export interface ConsoleDeps {
@@ -32,6 +32,8 @@ export interface ConsoleDeps {
   readonly run: (pair: string) => Promise<void>;
   /** `plan --pair P`: a dry run (its report is written, as the command writes one). */
   readonly plan: (pair: string) => Promise<RunResult>;
+  /** `undo <run-id> [--dry-run] [--force]` (undo-run.ts): the undo run's result. */
+  readonly undo: (runId: string, options: { readonly dryRun: boolean; readonly force: boolean }) => Promise<RunResult>;
 }
 
 export interface RunningConsole {
@@ -45,6 +47,10 @@ export interface RunningConsole {
  * framed. Every value in the pages is escaped as well (html.ts).
  */
 const CSP = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+/** A run id as the state stores make them (`20260105T090000-1a2b3c4d`). */
+const RunId = z.string().regex(/^[0-9A-Za-z-]{1,64}$/);
+const UndoForm = z.object({ run: RunId, force: z.literal('1').optional() });
 
 const DecideForm = z.object({
   id: z.string().regex(/^[a-z]-[0-9a-f]{8}$/),
@@ -192,6 +198,37 @@ export async function startConsole(deps: ConsoleDeps, options: { port?: number |
     return page(reply, `Plan ${pair.data.pair}`, planPage(await deps.plan(pair.data.pair)));
   });
 
+  // Undo: the dry run first (the same plan the undo carries out), then a button that takes the run back.
+  app.get('/undo', async (request, reply) => {
+    const form = UndoForm.safeParse(request.query);
+    if (!form.success) return page(reply, 'Undo', layoutText('No such run.'), undefined, 404);
+    const force = form.data.force === '1';
+    let result: RunResult;
+    try {
+      result = await deps.undo(form.data.run, { dryRun: true, force });
+    } catch (error) {
+      if (!isSyncError(error)) throw error;
+      return page(reply, 'Undo', layoutText(error.message), { kind: 'error', text: `run ${form.data.run} cannot be taken back` }, 409);
+    }
+    // The engine's refusals (taken back already, the pair's lock held) come back as a failed run.
+    if (result.error !== undefined) return page(reply, 'Undo', layoutText(result.error.message), { kind: 'error', text: `run ${form.data.run} cannot be taken back` }, 409);
+    return page(reply, `Undo ${form.data.run}`, undoPage(result, form.data.run, force));
+  });
+
+  app.post('/undo', async (request, reply) => {
+    const form = UndoForm.safeParse(request.body);
+    if (!form.success) return page(reply, 'Refused', layoutText('No such run.'), undefined, 400);
+    let result: RunResult;
+    try {
+      result = await deps.undo(form.data.run, { dryRun: false, force: form.data.force === '1' });
+    } catch (error) {
+      if (!isSyncError(error)) throw error;
+      return page(reply, 'Undo', layoutText(error.message), { kind: 'error', text: `run ${form.data.run} was not taken back` }, 409);
+    }
+    if (result.error !== undefined) return page(reply, 'Undo', layoutText(result.error.message), { kind: 'error', text: `run ${form.data.run} was not taken back` }, 409);
+    return reply.redirect(`/?undone=${encodeURIComponent(form.data.run)}&status=${encodeURIComponent(result.status)}`, 303);
+  });
+
   app.get('/reports', async (_request, reply) => {
     const model = await deps.status();
     return page(reply, 'Reports', reportsPage(model.reports, (file) => path.basename(file)));
@@ -216,9 +253,13 @@ function layoutText(text: string): ReturnType<typeof html> {
   return html`<p>${text}</p>`;
 }
 
-function messageOf(request: FastifyRequest): { kind: 'notice'; text: string } | undefined {
-  const query = z.object({ done: z.string().optional(), ran: z.string().optional() }).safeParse(request.query);
+function messageOf(request: FastifyRequest): { kind: 'notice' | 'error'; text: string } | undefined {
+  const query = z.object({ done: z.string().optional(), ran: z.string().optional(), undone: z.string().optional(), status: z.string().optional() }).safeParse(request.query);
   if (!query.success) return undefined;
+  if (query.data.undone !== undefined) {
+    const whole = query.data.status === 'ok';
+    return { kind: whole ? 'notice' : 'error', text: whole ? `Took run ${query.data.undone} back; its report is under Reports.` : `Run ${query.data.undone} was taken back in part (${query.data.status ?? '?'}): the undo's report under Reports lists what was left alone and why.` };
+  }
   if (query.data.done !== undefined) return { kind: 'notice', text: `Decided on ${query.data.done}: the next run of its pair carries it out.` };
   if (query.data.ran !== undefined) return { kind: 'notice', text: `Ran ${query.data.ran}; its report is under Reports.` };
   return undefined;

@@ -40,12 +40,13 @@ export function pairsPage(model: StatusModel, last: ReadonlyMap<string, LastRun>
     const report = last.get(pair.name);
     return report === undefined ? [] : [html`<h2>Last run of ${pair.name}: calls per rate window</h2>${callsChart(report.series)}`];
   });
-  const runs = model.runs.map((run) => html`<tr><td>${new Date(run.startedAt).toISOString()}</td><td>${run.pair}</td><td>${run.command}</td><td class="status-${run.status}">${run.status}</td><td>${run.finishedAt === undefined ? 'running' : formatElapsed(run.finishedAt - run.startedAt)}</td><td>${countsOf(run.summary)}</td></tr>`);
+  const runs = model.runs.map((run) => html`<tr><td>${new Date(run.startedAt).toISOString()}</td><td>${run.pair}</td><td>${run.command}</td><td class="status-${run.status}">${run.status}</td><td>${run.finishedAt === undefined ? 'running' : formatElapsed(run.finishedAt - run.startedAt)}</td><td>${countsOf(run.summary)}</td>
+<td>${run.undoable ? html`<a href="/undo?run=${encodeURIComponent(run.id)}" data-undo="${run.id}">undo…</a>` : ''}</td></tr>`);
   return html`<h2>Pairs</h2>
 <table><tr><th>pair</th><th>connections</th><th>linked</th><th>last run</th><th>outcomes</th><th>calls</th><th>time waited</th><th>open items</th><th></th></tr>${pairs}</table>
 ${charts}
 <h2>Last runs</h2>
-${runs.length === 0 ? html`<p class="muted">No run yet.</p>` : html`<table><tr><th>started</th><th>pair</th><th>command</th><th>status</th><th>took</th><th>outcomes</th></tr>${runs}</table>`}`;
+${runs.length === 0 ? html`<p class="muted">No run yet.</p>` : html`<table><tr><th>started</th><th>pair</th><th>command</th><th>status</th><th>took</th><th>outcomes</th><th></th></tr>${runs}</table>`}`;
 }
 
 function decisionForm(id: string, action: string, label: string, extra: Html | string = '', style = ''): Html {
@@ -117,4 +118,26 @@ export function planPage(result: RunResult): Html {
 <table><tr><th>connection</th><th>reads</th><th>writes planned</th><th>time at the rate budget</th></tr>${calls}</table>
 ${decisions.length === 0 ? '' : html`<h2>Decisions</h2><table><tr><th>item</th><th>kind</th><th>external id</th><th>outcome</th><th>note</th></tr>${decisions}</table>`}
 ${rows.length === 0 ? '' : html`<h2>Actions</h2><table><tr><th>action</th><th>external id</th><th>client</th><th>records</th><th>fields / why</th><th>decision</th></tr>${rows}</table>`}`;
+}
+
+function undoForm(runId: string, force: boolean, label: string, style = ''): Html {
+  return html`<form method="post" action="/undo"><input type="hidden" name="run" value="${runId}">${force ? html`<input type="hidden" name="force" value="1">` : ''}<button type="submit" class="${style}" data-undo="${runId}" data-force="${force ? '1' : '0'}">${label}</button></form>`;
+}
+
+/**
+ * What taking run `runId` back would do (the undo's dry run: the plan it carries out), the records it
+ * would leave alone and why, and the buttons that take it back.
+ */
+export function undoPage(result: RunResult, runId: string, force: boolean): Html {
+  const counts = Object.entries(result.plan.counts).filter(([, n]) => n > 0).map(([k, n]) => `${k} ${n}`).join(', ');
+  const left = result.actions.filter((a) => a.kind === 'conflict' || a.kind === 'invalid');
+  const writes = result.actions.filter((a) => a.kind !== 'skip' && a.kind !== 'conflict' && a.kind !== 'invalid');
+  const row = (a: RunResult['actions'][number]): Html => html`<tr><td>${a.kind}</td><td>${a.externalId}</td><td>${a.name ?? ''}</td><td>${a.records.join(', ')}</td><td>${a.fields?.join(', ') ?? ''}</td><td>${a.reason ?? ''}</td></tr>`;
+  const head = html`<tr><th>action</th><th>external id</th><th>client</th><th>records</th><th>fields</th><th>why</th></tr>`;
+  const buttons = writes.length === 0 ? html`<p class="muted">Nothing to take back${left.length === 0 ? '' : ' without --force'}.</p>` : undoForm(runId, force, `Take run ${runId} back${force ? ', also what changed since' : ''}`, 'danger');
+  const forceButton = !force && left.length > 0 ? html`<p>${left.length} client(s) changed since the run are left alone. <a href="/undo?run=${encodeURIComponent(runId)}&force=1">Plan with --force</a> to take them back too.</p>` : '';
+  return html`<h2>Undo run ${runId} (${result.pair})</h2><p>${counts === '' ? 'Nothing to do.' : counts} <span class="muted">(the plan: nothing was written yet)</span></p>
+<div class="actions">${buttons}</div>${forceButton}
+${left.length === 0 ? '' : html`<h2>Left alone</h2><table>${head}${left.map(row)}</table>`}
+${writes.length === 0 ? '' : html`<h2>Taken back</h2><table>${head}${writes.map(row)}</table>`}`;
 }

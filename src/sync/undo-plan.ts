@@ -212,7 +212,20 @@ function recordSteps(ctx: Ctx, externalId: string, all: readonly JournalEntry[])
     return steps;
   }
   const why = reversals.map((r) => (r.kind === 'done' ? r.why : '')).filter((w) => w !== '').join('; ');
-  return [{ op: restore === undefined ? 'none' : 'bookkeeping', externalId, restore, action: action('skip', externalId, '', undefined, { connection: undefined, reason: `already taken back (${why})` }) }];
+  // Links put back already (an earlier undo of this run) or made anew by a later run are not the run's to put back.
+  const stateMoved = !stillLinkedAsRunLeft(ctx.plan, externalId, writes);
+  return [{
+    op: restore === undefined || stateMoved ? 'none' : 'bookkeeping', externalId, restore: stateMoved ? undefined : restore,
+    action: action('skip', externalId, '', undefined, { connection: undefined, reason: `already taken back (${why})${stateMoved ? '; links as they are now kept' : ''}` }),
+  }];
+}
+
+/** Whether the pair's links still point at the records the run wrote, on every connection it wrote to. */
+function stillLinkedAsRunLeft(plan: PlanContext, externalId: string, writes: readonly JournalEntry[]): boolean {
+  return writes.every((entry) => {
+    const links = entry.connection === plan.from.name ? plan.links?.from : plan.links?.to;
+    return links?.get(externalId)?.nativeId === entry.nativeId;
+  });
 }
 
 function byNative(records: readonly SideRecord[]): Map<string, SideRecord> {

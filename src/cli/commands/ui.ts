@@ -5,6 +5,7 @@ import { deciderOf, valueCheckFor } from '../open-items/value-check.js';
 import { runPairWithReport } from '../run-pair.js';
 import { selectPairs } from '../select-pairs.js';
 import { gatherStatus } from '../status-model.js';
+import { undoRun } from '../undo-run.js';
 
 /** `client-sync ui`: the local web console, up until SIGINT or SIGTERM. */
 export function registerUiCommand(program: Command, env: CommandEnv): void {
@@ -35,6 +36,7 @@ export function registerUiCommand(program: Command, env: CommandEnv): void {
             const outcome = await runPairWithReport(session, selectPairs(session.config, [pair])[0] ?? { name: pair, from: '', to: '', settings: {} }, { command: 'plan', dryRun: true, allowMassArchive: false, signal });
             return outcome.report.result;
           },
+          undo: async (runId, options) => (await undoRun(session, runId, { ...options, signal })).report.result,
         }, { port: flags.port });
         env.context.out(`client-sync console: ${running.url}`);
         env.context.out('Open it in a browser on this machine; Ctrl-C stops the console.');

@@ -1,31 +1,12 @@
 import type { Command } from 'commander';
-import type { ClientSyncConfig } from '../../config/types.js';
-import { ConfigError } from '../../errors/index.js';
 import { withSession, type CommandEnv } from '../command-kit.js';
-import type { PairToRun } from '../run-pair.js';
-import { runPairsOnce } from '../run-pairs.js';
-import { migrationPair } from '../select-pairs.js';
+import { finishRuns, printRunSummary } from '../run-pairs.js';
+import { undoRun } from '../undo-run.js';
 
 interface UndoFlags {
   dryRun?: boolean;
   force?: boolean;
   json?: boolean;
-}
-
-/**
- * The pair a run belongs to: a configured pair, or the implicit `migrate-<from>-<to>` pair of a
- * migration (found again by trying the config's connections, since names may hold dashes).
- */
-export function pairOfRun(config: ClientSyncConfig, pair: string, runId: string): PairToRun {
-  const configured = config.pairs[pair];
-  if (configured !== undefined) return configured;
-  const names = Object.keys(config.connections);
-  for (const from of names) {
-    for (const to of names) {
-      if (from !== to && pair === `migrate-${from}-${to}`) return migrationPair(config, from, to);
-    }
-  }
-  throw new ConfigError([{ file: config.file, key: 'run-id', message: `run ${runId} belongs to pair ${pair}, which this config does not have (pairs: ${Object.keys(config.pairs).join(', ') || 'none'})` }]);
 }
 
 /** `client-sync undo <run-id>`: takes back what a run wrote, through the normal apply. */
@@ -46,19 +27,10 @@ export function registerUndoCommand(program: Command, env: CommandEnv): void {
     ].join('\n'))
     .action(async (runId: string, flags: UndoFlags, command: Command) => {
       await withSession(env, command, async (session) => {
-        const entry = session.store().journal({ runId })[0];
-        if (entry === undefined) {
-          throw new ConfigError([{ key: 'run-id', message: `run ${runId} has no journal here: it wrote nothing, is not in this state store, or is older than the journal keeps (30 days)` }]);
-        }
-        const pair = pairOfRun(session.config, entry.pair, runId);
-        const exitCode = await runPairsOnce(session, [pair], {
-          command: 'undo',
-          dryRun: flags.dryRun === true,
-          allowMassArchive: false,
-          json: flags.json === true,
-          undo: { runId, force: flags.force === true },
-        });
-        env.context.setExitCode(exitCode);
+        const json = flags.json === true;
+        const outcome = await undoRun(session, runId, { dryRun: flags.dryRun === true, force: flags.force === true, signal: session.context.signal });
+        printRunSummary(session.context, outcome, json);
+        env.context.setExitCode(finishRuns(session.context, 'undo', [outcome], { json }));
       });
     });
 }

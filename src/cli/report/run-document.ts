@@ -6,6 +6,7 @@ import { callsTable, present, table, type ReportDocument, type ReportTable } fro
 import { droppedByTarget } from './dropped-by-target.js';
 import { qualityTables } from './quality-tables.js';
 import type { RunReport } from './report-types.js';
+import { UNDOABLE_OUTCOMES } from '../undoable.js';
 
 const STATUS_HEADINGS: readonly (readonly [OutcomeStatus, string])[] = [
   ['failed', 'Failed (retried on the next run)'],
@@ -103,7 +104,7 @@ export function runDocument(report: RunReport): ReportDocument {
     ['config', report.config],
   ];
   if (result.error !== undefined) facts.push(['stopped by', `${result.error.code}: ${result.error.message}`]);
-  const wrote = result.outcomes.some((o) => o.status === 'created' || o.status === 'updated' || o.status === 'archived' || o.status === 'deleted' || o.status === 'marker');
+  const wrote = result.outcomes.some((o) => UNDOABLE_OUTCOMES.has(o.status));
   if (!result.dryRun && result.runId !== undefined && wrote) facts.push(['take it back', `client-sync undo ${result.runId} (--dry-run shows the plan first)`]);
   // An invalid record's outcome says "cannot hold this record"; its planned action says which field and rule.
   const issuesOf = new Map(result.actions.filter((a) => a.kind === 'invalid').map((a) => [a.externalId, (a.issues ?? []).map(formatRecordIssue).join('; ')]));

@@ -144,6 +144,8 @@ export function describeUndo(N: number): void {
       expect(rerun.code).toBe(0);
       expect(rerun.result.status).toBe('ok');
       // Every created client deleted exactly once over both runs, and nothing else written.
+      const deletedBeforeKill = N - rerun.result.outcomes.filter((o) => o.status === 'deleted').length;
+      console.info(`undo of ${N}: SIGKILL seen at ${deletedAtKill} DELETEs, ${deletedBeforeKill} done before the kill, the re-run deleted ${N - deletedBeforeKill}, ${writesTo(ef(), 'DELETE')} DELETEs in all`);
       expect(writesTo(ef(), 'DELETE')).toBe(N);
       expect(writesTo(ef())).toBe(N);
       expect(targetClients()).toEqual(before);

@@ -83,6 +83,36 @@ describe('undo (engine, Billomat simulator)', () => {
     }
   });
 
+  it('gives updated clients their values back on the PostgreSQL state store too, snapshots and all', async () => {
+    store.close();
+    store = createPostgresStore({ url: await freshDatabase('undo_updates') });
+    try {
+      await run('migrate');
+      await run('sync');
+      const sources = fs.simulator.store.list().slice(0, 5);
+      for (const [i, client] of sources.entries()) edit(fs, String(client.clientnr), { email: `pg-${i}@voorbeeld.nl` });
+      const clientsBefore = target.simulator.store.list().map(({ updated: _u, ...c }) => c);
+      const snapshotsBefore = [...store.snapshots('fs-bm', 'bm')].map(([id, s]) => [id, s.fingerprint]);
+      const planBefore = planOf(await run('sync', { dryRun: true }));
+      const sync = await run('sync');
+      expect(byStatus(sync, 'updated')).toBe(5);
+      target.simulator.log.clear();
+      const undo = await run('undo', { undo: { runId: sync.runId ?? '' } });
+      expect([undo.status, byStatus(undo, 'updated')]).toEqual(['ok', 5]);
+      // One PUT per client given back (two for one that stays archived: VENDORS.md §3.5), nothing else written.
+      const ids = sync.outcomes.filter((o) => o.status === 'updated').map((o) => o.records.find((r) => r.startsWith('billomat:'))?.slice('billomat:'.length) ?? '');
+      const puts = target.simulator.log.entries.filter((e) => e.method === 'PUT').map((e) => e.path);
+      expect(new Set(puts)).toEqual(new Set(ids.map((id) => `/clients/${id}`)));
+      expect(puts).toHaveLength(5 + ids.filter((id) => target.simulator.store.get(id)?.archived === '1').length);
+      expect(target.simulator.log.count((e) => e.method !== 'GET' && e.method !== 'PUT')).toBe(0);
+      expect(target.simulator.store.list().map(({ updated: _u, ...c }) => c)).toEqual(clientsBefore);
+      expect([...store.snapshots('fs-bm', 'bm')].map(([id, s]) => [id, s.fingerprint])).toEqual(snapshotsBefore);
+      expect(planOf(await run('sync', { dryRun: true }))).toEqual(planBefore);
+    } finally {
+      store.close();
+    }
+  });
+
   it('archives a created client the vendor will not delete (it has documents) and refuses a second undo', async () => {
     const migration = await run('migrate');
     const kept = store.links('bm')[0];
@@ -113,6 +143,36 @@ describe('undo (engine, Billomat simulator)', () => {
     expect(planOf(await run('sync', { dryRun: true }))).toEqual(planBefore);
   });
 
+  it('waits its turn: an undo while another run holds the pair\'s lock writes nothing, and runs once the lock is free', async () => {
+    const migration = await run('migrate');
+    const holder = store.beginRun('fs-bm', 'sync', 'bm+fs');
+    target.simulator.log.clear();
+    await expect(run('undo', { undo: { runId: migration.runId ?? '' } })).rejects.toMatchObject({ code: 'RUN_LOCKED' });
+    expect(target.simulator.log.count((e) => e.method !== 'GET')).toBe(0);
+    store.finishRun(holder.id, 'ok', {});
+    const undo = await run('undo', { undo: { runId: migration.runId ?? '' } });
+    expect([undo.status, target.simulator.log.count({ method: 'DELETE' })]).toEqual(['ok', 30]);
+  });
+
+  it('makes a client the run archived active again, with one write, and the next sync plans the archive again', async () => {
+    await run('migrate');
+    await run('sync');
+    const [gone] = fs.simulator.store.list();
+    fs.simulator.store.remove(String(gone?.clientnr));
+    const planBefore = planOf(await run('sync', { dryRun: true }));
+    const sync = await run('sync');
+    expect(byStatus(sync, 'archived')).toBe(1);
+    const archivedId = (sync.outcomes.find((o) => o.status === 'archived')?.records.find((r) => r.startsWith('billomat:')) ?? '').split(':')[1] ?? '';
+    expect(target.simulator.store.get(archivedId)?.archived).toBe('1');
+    target.simulator.log.clear();
+    const undo = await run('undo', { undo: { runId: sync.runId ?? '' } });
+    expect(undo.status).toBe('ok');
+    expect(undo.outcomes.map((o) => [o.status, o.reason])).toEqual([['updated', expect.stringMatching(/made active again/)]]);
+    expect(target.simulator.store.get(archivedId)?.archived).toBe('0');
+    expect(target.simulator.log.count((e) => e.method !== 'GET')).toBe(1);
+    expect(planOf(await run('sync', { dryRun: true }))).toEqual(planBefore);
+  });
+
   it('lists a client the run deleted as one it cannot bring back, and takes the rest of the run back', async () => {
     await run('migrate');
     const [gone, edited] = fs.simulator.store.list();
@@ -125,6 +185,32 @@ describe('undo (engine, Billomat simulator)', () => {
     expect(undo.status).toBe('partial');
     expect(byStatus(undo, 'updated')).toBe(1);
     expect(undo.outcomes.filter((o) => o.status === 'conflict').map((o) => o.reason)).toEqual([expect.stringMatching(/deleted in bm by run .*cannot be brought back/)]);
+  });
+
+  it('undo --force after a partial undo and a later sync takes back only what the first undo left alone', async () => {
+    const migration = await run('migrate');
+    const runId = migration.runId ?? '';
+    const [kept] = store.links('bm');
+    if (kept === undefined) throw new Error('no link');
+    edit(target, kept.nativeId, { city: 'Zwolle' });
+    const partial = await run('undo', { undo: { runId } });
+    expect([partial.status, byStatus(partial, 'deleted'), byStatus(partial, 'conflict')]).toEqual(['partial', 29, 1]);
+    // A later sync brings the 29 clients the undo deleted back, as new Billomat clients.
+    const later = await run('sync');
+    expect(byStatus(later, 'created')).toBe(29);
+    const linkedByLater = store.links('bm').filter((l) => l.externalId !== kept.externalId).map((l) => l.nativeId).sort();
+    expect(linkedByLater).toHaveLength(29);
+    target.simulator.log.clear();
+
+    const forced = await run('undo', { undo: { runId, force: true } });
+    expect(forced.status).toBe('ok');
+    expect(byStatus(forced, 'deleted')).toBe(1);
+    expect(target.simulator.log.count({ method: 'DELETE' })).toBe(1);
+    expect(target.simulator.log.count((e) => e.method !== 'GET' && e.method !== 'DELETE')).toBe(0);
+    // What the later sync made stays linked: the next sync creates only the one client the forced undo deleted.
+    expect(store.links('bm').map((l) => l.nativeId).sort()).toEqual(linkedByLater);
+    const next = await run('sync', { dryRun: true });
+    expect([next.plan.counts.create, next.plan.counts.update, next.plan.counts.link]).toEqual([1, 0, 0]);
   });
 
   it('gives updated clients their values back, leaves alone and lists those changed since, and the next sync plans as before', async () => {
@@ -178,6 +264,24 @@ describe('undo (engine, Billomat simulator)', () => {
     const again = await run('undo', { undo: { runId: sync.runId ?? '', force: true } });
     expect(byStatus(again, 'updated')).toBe(2);
     expect(planOf(await run('sync', { dryRun: true }))).toEqual(planBefore);
+  });
+});
+
+describe('undo within the rate budget (engine, Billomat with its real limit)', () => {
+  it('takes back more clients than one rate window allows without a single 429, waiting for the next window', async () => {
+    // Billomat's 300 requests per 15 minutes, with vendor time 900 times faster: a window lasts a second.
+    fs = await simulated('factuursturen', 'fs', { clients: 320, seed: 9, rateLimit: false });
+    target = await simulated('billomat', 'bm', { clients: 0, seed: 10, timeScale: 900 });
+    started.push(fs, target);
+    store = tempStore().store;
+    const migration = await run('migrate');
+    expect(byStatus(migration, 'created')).toBe(320);
+    target.simulator.log.clear();
+    const undo = await run('undo', { undo: { runId: migration.runId ?? '' } });
+    expect(byStatus(undo, 'deleted')).toBe(320);
+    expect(target.simulator.log.count({ method: 'DELETE' })).toBe(320);
+    expect(target.simulator.log.count((e) => e.status === 429)).toBe(0);
+    expect(undo.calls.bm?.rateWaitMs, JSON.stringify(undo.calls.bm)).toBeGreaterThan(0);
   });
 });
 

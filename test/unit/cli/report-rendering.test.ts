@@ -100,6 +100,14 @@ describe('report summaries', () => {
     expect(undoLines(runReport([created], { dryRun: true }))).toEqual([]);
   });
 
+  it('does not offer to take back a run that only deleted clients (an undo of a migration): they cannot be brought back', () => {
+    const deleted: RecordOutcome = { externalId: 'fs-8', status: 'deleted', action: 'delete', connection: 'bm', records: ['billomat:90'] };
+    expect(undoLines(runReport([deleted], { command: 'undo', runId: 'run-2' }))).toEqual([]);
+    expect(renderMarkdown(runDocument(runReport([deleted], { command: 'undo', runId: 'run-2' })))).not.toContain('take it back');
+    const archived: RecordOutcome = { ...deleted, status: 'archived', action: 'delete' };
+    expect(undoLines(runReport([deleted, archived], { command: 'undo', runId: 'run-2' }))).toEqual(['  to take this run back: client-sync undo run-2']);
+  });
+
   it('lists what an undo left alone, and why', () => {
     const left: RecordOutcome = { externalId: 'fs-9', status: 'conflict', action: 'conflict', connection: 'bm', records: ['billomat:91'], name: 'Bakkerij Peeters', reason: 'changed since run run-0 (channels.email): left alone; --force takes it back anyway' };
     const lines = undoLines(runReport([left], { command: 'undo', runId: 'run-2' }));

@@ -60,7 +60,10 @@ describe('status', () => {
     const quiet = finished('sync', { counts: { skipped: 15 } });
     const planned = finished('plan', { counts: { created: 4 } });
     const updated = finished('sync', { counts: { updated: 2 } });
-    finished('undo', { counts: { updated: 2 }, undoes: updated });
+    const undo = finished('undo', { counts: { updated: 2 }, undoes: updated });
+    // Deleted clients cannot be brought back: an undo of a migration, a sync that only hard-deleted.
+    const undoneMigration = finished('undo', { counts: { deleted: 12 }, undoes: 'some-other-run' });
+    const hardDeleted = finished('sync', { counts: { deleted: 1, skipped: 14 } });
     // A run killed after one write: no summary, but its journal holds the write.
     const died = store.beginRun('other', 'sync');
     const write = store.journalIntent({ runId: died.id, pair: 'other', operation: 'update', connection: 'bm', externalId: 'fs-1', nativeId: '7' });
@@ -68,7 +71,7 @@ describe('status', () => {
     store.finishRun(died.id, 'interrupted', {});
     const model = await gatherStatus(config, 'client-sync.yaml', store, { limit: 10 });
     const undoable = new Map(model.runs.map((r) => [r.id, r.undoable]));
-    expect([migrated, quiet, planned, updated, died.id].map((id) => undoable.get(id))).toEqual([true, false, false, false, true]);
+    expect([migrated, quiet, planned, updated, undo, undoneMigration, hardDeleted, died.id].map((id) => undoable.get(id))).toEqual([true, false, false, false, true, false, false, true]);
     store.close();
   });
 });
