@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { keepHeapNearLiveData } from './heap-growth.js';
 import { STOP_SIGNALS, StopRequest, type StopSignal } from './stop-request.js';
 
 /*
@@ -22,6 +23,9 @@ for (const name of Object.keys(STOP_SIGNALS) as StopSignal[]) {
     process.exit(STOP_SIGNALS[name]);
   });
 }
+
+// A sync holds a whole account for a while: keep the heap near what it holds (heap-growth.ts).
+keepHeapNearLiveData();
 
 // Exit only once stdout has drained: a piped --json result must not be cut short.
 const finish = (code: number): void => {

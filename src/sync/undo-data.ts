@@ -75,8 +75,10 @@ export function undoDataOf(context: PlanContext, step: Step): UndoData {
     links: { [context.from.name]: linkOf(context.links?.from, externalId), [context.to.name]: linkOf(context.links?.to, externalId) },
     snapshots: { [context.from.name]: snapshotOf(context.fromSnapshots.get(externalId)), [context.to.name]: snapshotOf(context.toSnapshots.get(externalId)) },
   };
+  if ((step.op !== 'update' && step.op !== 'archive' && step.op !== 'delete') || step.side === undefined) return data;
+  // Read only now: a record settled at read time decodes its customer again when asked (side-records.ts).
   const current = step.record?.customer;
-  if ((step.op !== 'update' && step.op !== 'archive' && step.op !== 'delete') || current === undefined || step.side === undefined) return data;
+  if (current === undefined) return data;
   const fields = fieldsWritten(step);
   const compared = [...new Set([...fields, ...context.trackedKeys])];
   const side: SideKey = step.side;
