@@ -18,12 +18,15 @@ import type { ChildInput, ChildOutput, ChildSide } from './shared-budget-child.j
  * answered 429; without it (the control) the same two pairs exceed the limit.
  */
 
-// A 15-minute window lasts 6 s here: long enough that two loaded processes still fill it (at 300,
-// a 3-s window went half empty on a machine running three other test jobs, and nothing was measured).
-const SCALE = 150;
+// A 15-minute window lasts 12 s here: long enough that two loaded processes still fill it. At 300 a
+// 3-s window went half empty on a machine running three other test jobs; at 150 a 6-s window reached
+// only 281 to 292 requests at load 17, and nothing was measured.
+const SCALE = 75;
 const CLIENTS = 500;
 const WINDOW_MS = 900_000;
 const BILLOMAT_LIMIT = 300;
+/** 97 % of the limit: a window the budget filled, give or take a request at its edges. */
+const FULL_WINDOW = 291;
 // Mid-window, so the first window is a short one and alignment to XX:00/15/30/45 matters.
 const VENDOR_START = Date.UTC(2026, 0, 5, 9, 7, 30);
 
@@ -106,8 +109,10 @@ describe('one rate budget per vendor credential', () => {
     expect(Math.max(...shared.perWindow), seen).toBeLessThanOrEqual(BILLOMAT_LIMIT);
     expect(shared.limitAnswers, seen).toBe(0);
     expect(shared.pairs.map((p) => p.targetLimitAnswers)).toEqual([0, 0]);
-    // The limit was what held the pairs back: windows were used to the full, not left half empty.
-    expect(shared.perWindow.filter((count) => count === BILLOMAT_LIMIT).length, seen).toBeGreaterThanOrEqual(2);
+    // The limit was what held the pairs back: windows were used to the full, not left half empty. A
+    // request the budget grants just before a window ends can reach the vendor in the next one, so a
+    // full window may read 299 (seen: [151, 299, 300, 253]).
+    expect(shared.perWindow.filter((count) => count >= FULL_WINDOW).length, seen).toBeGreaterThanOrEqual(2);
   });
 
   it('(control) lets the same two pairs exceed the limit when each keeps only its own budget', { timeout: 600_000 }, async () => {
