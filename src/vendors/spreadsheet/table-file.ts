@@ -23,10 +23,10 @@ export interface TableFile {
    * in the same directory, then a rename), so a reader sees the old file or the new one, never half
    * of one, and a crash leaves the old file. Changes made in the same turn of the event loop, or
    * while a rewrite is under way, are written together by one rewrite (one rewrite for a burst of
-   * writes). The file is read again only when it changed on disk since this TableFile last read or
-   * wrote it. A change that throws
-   * changes nothing and fails alone. Rows the change does not touch are written back as they were
-   * read, including rows another program added since the last read.
+   * writes). The file is read again only when it changed on disk (inode, size, mtime) since this
+   * TableFile last read or wrote it. A change that throws changes nothing and fails alone. Rows the
+   * change does not touch are written back as they were read, including rows another program added
+   * since the last read.
    */
   change<T>(change: (table: SpreadsheetTable) => T): Promise<T>;
   /** Rewrites done so far. */
