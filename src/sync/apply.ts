@@ -262,7 +262,19 @@ async function writeMarker(context: ApplyContext, step: Step, side: SyncSide, na
   }
 }
 
-/** Runs the plan's steps: a record's steps in order, records side by side up to `concurrency`. */
+/**
+ * How many records run side by side: the run's concurrency, raised to what the connections the steps
+ * write to take in flight when every one of them takes more (a file takes writes in batches, one
+ * rewrite each). A run that writes to an API vendor keeps its concurrency.
+ */
+export function writesSideBySide(context: Pick<ApplyContext, 'plan' | 'concurrency'>, steps: readonly Step[]): number {
+  const written = new Set(steps.flatMap((step) => (step.side === undefined || step.op === 'none' || step.op === 'bookkeeping' ? [] : [step.side])));
+  if (written.size === 0) return context.concurrency;
+  const allowed = Math.min(...[...written].map((key) => sideOf(context, key).connector.capabilities.writesInFlight ?? 0));
+  return Math.max(context.concurrency, allowed);
+}
+
+/** Runs the plan's steps: a record's steps in order, records side by side up to `writesSideBySide`. */
 export async function applySteps(context: ApplyContext, steps: readonly Step[]): Promise<ApplyResult> {
   const groups = new Map<string, Step[]>();
   for (const step of steps) {
@@ -357,7 +369,7 @@ export async function applySteps(context: ApplyContext, steps: readonly Step[]):
     }
   }
 
-  await Promise.all(Array.from({ length: Math.max(1, context.concurrency) }, () => worker()));
+  await Promise.all(Array.from({ length: Math.max(1, writesSideBySide(context, steps)) }, () => worker()));
   return { outcomes, unknown };
 }
 

@@ -83,7 +83,7 @@ export interface RunPairOptions {
   readonly logger?: Logger | undefined;
   readonly clock?: Clock | undefined;
   readonly onProgress?: ((event: ProgressEvent) => void) | undefined;
-  /** How many writes run at once per target connection. Default 4. */
+  /** How many writes run at once per target connection. Default 4; more when every target takes more (`writesInFlight`: a file). */
   readonly concurrency?: number | undefined;
   /** Take this run back instead of syncing (`client-sync undo`): the plan comes from its journal. */
   readonly undo?: { readonly runId: string; readonly force?: boolean | undefined } | undefined;

@@ -135,6 +135,13 @@ export interface VendorConnector {
     readonly externalIdInCreate: boolean;
     /** `partial`: an update sends only the changed fields; `full`: the whole record. */
     readonly update: 'partial' | 'full';
+    /**
+     * How many writes the connection takes in flight at once, when more than a run's concurrency.
+     * A file takes writes in batches: every write waiting while one rewrite runs goes into the next
+     * one, so a run that keeps only 4 writes in flight rewrites the whole file once per 4 records.
+     * Absent for an API vendor: a run keeps its own concurrency and the rate limiter caps the calls.
+     */
+    readonly writesInFlight?: number;
   };
   /** The budget the connector keeps to, as now known (learned from headers where the vendor sends them). */
   rateBudget(): RateBudget;

@@ -21,10 +21,12 @@ export interface TableFile {
   /**
    * Applies `change` to the file's current table and rewrites the file atomically (a temporary file
    * in the same directory, then a rename), so a reader sees the old file or the new one, never half
-   * of one, and a crash leaves the old file. Changes that arrive while a rewrite is under way are
-   * written together by the next one (one rewrite for a burst of writes). A change that throws
-   * changes nothing and fails alone. Rows the change does not touch are written back as they were
-   * read, including rows another program added since the last read.
+   * of one, and a crash leaves the old file. Changes made in the same turn of the event loop, or
+   * while a rewrite is under way, are written together by one rewrite (one rewrite for a burst of
+   * writes). The file is read again only when it changed on disk (inode, size, mtime) since this
+   * TableFile last read or wrote it. A change that throws changes nothing and fails alone. Rows the
+   * change does not touch are written back as they were read, including rows another program added
+   * since the last read.
    */
   change<T>(change: (table: SpreadsheetTable) => T): Promise<T>;
   /** Rewrites done so far. */
@@ -143,7 +145,11 @@ export function createTableFile(file: string, codec: TableCodec): TableFile {
     change<T>(change: (table: SpreadsheetTable) => T): Promise<T> {
       return new Promise<T>((resolve, reject) => {
         queue.push({ change, resolve: resolve as (value: unknown) => void, reject });
-        if (!running) void drain();
+        if (running) return;
+        running = true;
+        // The first change waits one turn of the event loop for the rest of its burst, so the writes
+        // a run hands over together (see `writesInFlight`) go out as one rewrite, not one and the rest.
+        setImmediate(() => void drain());
       });
     },
     rewrites: () => rewrites,
