@@ -198,35 +198,37 @@ export async function startConsole(deps: ConsoleDeps, options: { port?: number |
     return page(reply, `Plan ${pair.data.pair}`, planPage(await deps.plan(pair.data.pair)));
   });
 
+  /**
+   * An undo's result, or why it was refused: a SyncError thrown before the run (no journal, no such
+   * pair), or one the engine returns as a failed run (taken back already, the pair's lock held).
+   */
+  const undoOrRefusal = async (run: string, options: { dryRun: boolean; force: boolean }, failed: string): Promise<{ result: RunResult } | { refused: string; notice: string }> => {
+    const notice = `run ${run} ${failed}`;
+    try {
+      const result = await deps.undo(run, options);
+      return result.error === undefined ? { result } : { refused: result.error.message, notice };
+    } catch (error) {
+      if (!isSyncError(error)) throw error;
+      return { refused: error.message, notice };
+    }
+  };
+
   // Undo: the dry run first (the same plan the undo carries out), then a button that takes the run back.
   app.get('/undo', async (request, reply) => {
     const form = UndoForm.safeParse(request.query);
     if (!form.success) return page(reply, 'Undo', layoutText('No such run.'), undefined, 404);
     const force = form.data.force === '1';
-    let result: RunResult;
-    try {
-      result = await deps.undo(form.data.run, { dryRun: true, force });
-    } catch (error) {
-      if (!isSyncError(error)) throw error;
-      return page(reply, 'Undo', layoutText(error.message), { kind: 'error', text: `run ${form.data.run} cannot be taken back` }, 409);
-    }
-    // The engine's refusals (taken back already, the pair's lock held) come back as a failed run.
-    if (result.error !== undefined) return page(reply, 'Undo', layoutText(result.error.message), { kind: 'error', text: `run ${form.data.run} cannot be taken back` }, 409);
-    return page(reply, `Undo ${form.data.run}`, undoPage(result, form.data.run, force));
+    const undone = await undoOrRefusal(form.data.run, { dryRun: true, force }, 'cannot be taken back');
+    if ('refused' in undone) return page(reply, 'Undo', layoutText(undone.refused), { kind: 'error', text: undone.notice }, 409);
+    return page(reply, `Undo ${form.data.run}`, undoPage(undone.result, form.data.run, force));
   });
 
   app.post('/undo', async (request, reply) => {
     const form = UndoForm.safeParse(request.body);
     if (!form.success) return page(reply, 'Refused', layoutText('No such run.'), undefined, 400);
-    let result: RunResult;
-    try {
-      result = await deps.undo(form.data.run, { dryRun: false, force: form.data.force === '1' });
-    } catch (error) {
-      if (!isSyncError(error)) throw error;
-      return page(reply, 'Undo', layoutText(error.message), { kind: 'error', text: `run ${form.data.run} was not taken back` }, 409);
-    }
-    if (result.error !== undefined) return page(reply, 'Undo', layoutText(result.error.message), { kind: 'error', text: `run ${form.data.run} was not taken back` }, 409);
-    return reply.redirect(`/?undone=${encodeURIComponent(form.data.run)}&status=${encodeURIComponent(result.status)}`, 303);
+    const undone = await undoOrRefusal(form.data.run, { dryRun: false, force: form.data.force === '1' }, 'was not taken back');
+    if ('refused' in undone) return page(reply, 'Undo', layoutText(undone.refused), { kind: 'error', text: undone.notice }, 409);
+    return reply.redirect(`/?undone=${encodeURIComponent(form.data.run)}&status=${encodeURIComponent(undone.result.status)}`, 303);
   });
 
   app.get('/reports', async (_request, reply) => {
