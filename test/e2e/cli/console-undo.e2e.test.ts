@@ -1,12 +1,11 @@
-import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { VendorSimulator } from '../../../src/sandbox/index.js';
-import { until } from '../../reliability/support.js';
-import { ensureBuilt, type CliRun } from './built-cli.js';
+import { ensureBuilt } from './built-cli.js';
+import { openConsoleInBrowser } from './console-in-browser.js';
 import { createWorkspace, parseJson, type Workspace } from './workspace.js';
 
 /*
@@ -17,8 +16,6 @@ import { createWorkspace, parseJson, type Workspace } from './workspace.js';
  * sixth. Calls are counted in EF's request log; EF ends as it was before the migration.
  */
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 const N = 6;
 
 /** What the page's script sees of a node (the tests compile without the DOM library). */
@@ -32,10 +29,8 @@ const clientsOf = (simulator: VendorSimulator): Map<string, Record<string, unkno
 describe('undo from the web console in headless Chromium', { timeout: 180_000 }, () => {
   let workspace: Workspace;
   let ef: VendorSimulator;
-  let browser: Browser;
   let page: Page;
-  let ui: ChildProcess | undefined;
-  let uiDone: Promise<CliRun> | undefined;
+  let closeConsole: (() => Promise<void>) | undefined;
   let base = '';
   let runId = '';
   let edited = '';
@@ -58,26 +53,15 @@ describe('undo from the web console in headless Chromium', { timeout: 180_000 },
     if (record === undefined) throw new Error(`no record ${edited}`);
     ef.store.insert({ ...record, email_address: 'iemand@anders.be' });
 
-    let stdout = '';
-    uiDone = workspace.cli(['ui', '--by', 'browser-test'], {
-      onSpawn: (child) => {
-        ui = child;
-        child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-      },
-    });
-    await until(() => /http:\/\/127\.0\.0\.1:\d+\/\?token=\S+/.test(stdout), 60_000, 'the console to print its address');
-    const url = /http:\/\/127\.0\.0\.1:\d+\/\?token=\S+/.exec(stdout)?.[0] ?? '';
-    base = url.replace(/\/\?token=.*/, '');
-    browser = await puppeteer.launch({ executablePath: CHROMIUM, args: FLAGS, headless: true });
-    page = await browser.newPage();
-    await page.setViewport({ width: 1180, height: 900 });
+    const opened = await openConsoleInBrowser(workspace);
+    ({ page, base } = opened);
+    closeConsole = () => opened.close();
+    const url = opened.url;
     await page.goto(url);
   }, 180_000);
 
   afterAll(async () => {
-    await browser.close();
-    ui?.kill('SIGTERM');
-    await uiDone;
+    await closeConsole?.();
     await workspace.close();
   });
 

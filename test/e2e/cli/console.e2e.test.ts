@@ -2,11 +2,12 @@ import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { VendorSimulator } from '../../../src/sandbox/index.js';
 import { until } from '../../reliability/support.js';
 import { ensureBuilt, type CliRun } from './built-cli.js';
+import { openConsoleInBrowser } from './console-in-browser.js';
 import { createWorkspace, parseJson, type Workspace } from './workspace.js';
 
 /*
@@ -16,8 +17,6 @@ import { createWorkspace, parseJson, type Workspace } from './workspace.js';
  * syncs carry out exactly those decisions, counted in the request logs.
  */
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
 const PAIRS = `
 pairs:
@@ -90,18 +89,9 @@ describe('the web console in headless Chromium', { timeout: 180_000 }, () => {
     [ids.accept, ids.reject, ids.ignore] = [reviewOf(0), reviewOf(1), reviewOf(2)];
     expect([items.length, ids.conflict !== '', reviews.length, new Set(Object.values(ids)).size], fsRun.stdout).toEqual([4, true, 3, 4]);
 
-    let stdout = '';
-    uiDone = workspace.cli(['ui', '--by', 'browser-test'], {
-      onSpawn: (child) => {
-        ui = child;
-        child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-      },
-    });
-    await until(() => /http:\/\/127\.0\.0\.1:\d+\/\?token=\S+/.test(stdout), 60_000, 'the console to print its address');
-    url = /http:\/\/127\.0\.0\.1:\d+\/\?token=\S+/.exec(stdout)?.[0] ?? '';
-    browser = await puppeteer.launch({ executablePath: CHROMIUM, args: FLAGS, headless: true });
-    page = await browser.newPage();
-    await page.setViewport({ width: 1180, height: 900 });
+    const opened = await openConsoleInBrowser(workspace);
+    ({ browser, page, url, ui } = opened);
+    uiDone = opened.done;
   }, 180_000);
 
   afterAll(async () => {
