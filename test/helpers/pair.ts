@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadMapping } from '../../src/mapping/index.js';
+import type { RawRecord } from '../../src/mapping/record-codec.js';
 import { startSimulator, type VendorSimulator } from '../../src/sandbox/index.js';
 import type { SimulatorOptions } from '../../src/sandbox/simulator-options.js';
 import { createSqliteStore, type StateStore } from '../../src/store/index.js';
@@ -47,4 +48,16 @@ export function pairSettings(input: PairSettingsInput): PairSettings {
 /** Counts the simulator's logged requests that wrote (anything but GET). */
 export function writesIn(simulator: VendorSimulator): number {
   return simulator.log.entries.filter((e) => e.method !== 'GET' && e.method !== 'HEAD').length;
+}
+
+/** A source side that lists one given raw record (the target is a real simulator). */
+export function listingOnly(side: SyncSide, raw: RawRecord): SyncSide {
+  const connector = Object.create(side.connector, {
+    listClients: {
+      value: async function* listClients(): AsyncGenerator<RawRecord> {
+        yield await Promise.resolve(raw);
+      },
+    },
+  }) as SyncSide['connector'];
+  return { ...side, connector };
 }

@@ -2,10 +2,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createXmlReader, xmlRootContent } from '../../../src/http/index.js';
 import type { RawRecord } from '../../../src/mapping/record-codec.js';
 import { runPair } from '../../../src/sync/index.js';
-import type { SyncSide } from '../../../src/sync/types.js';
 import { API_VENDOR_IDS, type ApiVendorId } from '../../../src/vendors/ids.js';
 import { fixtureJson, fixtureText } from '../../helpers/fixtures.js';
-import { pairSettings, simulated, tempStore, type SimulatedSide } from '../../helpers/pair.js';
+import { listingOnly, pairSettings, simulated, tempStore, type SimulatedSide } from '../../helpers/pair.js';
 
 /*
  * Issue 17: the vendors' own documentation examples (seeds 001, 002, 003) migrate into every vendor's
@@ -22,18 +21,6 @@ const EXAMPLES: readonly { from: ApiVendorId; name: string; raw: () => RawRecord
   { from: 'factuursturen', name: 'seed 002 (JSON)', raw: () => fixtureJson('golden/factuursturen/seed-002-create.json'), findings: ['tax.vatNumber'] },
   { from: 'billomat', name: 'seed 003 (XML)', raw: () => xmlFixture('golden/billomat/seed-003-get.xml'), findings: ['banking.iban', 'banking.bic'] },
 ];
-
-/** A source side that lists one given raw record (the target is a real simulator). */
-function listingOnly(side: SyncSide, raw: RawRecord): SyncSide {
-  const connector = Object.create(side.connector, {
-    listClients: {
-      value: async function* listClients(): AsyncGenerator<RawRecord> {
-        yield await Promise.resolve(raw);
-      },
-    },
-  }) as SyncSide['connector'];
-  return { ...side, connector };
-}
 
 const started: SimulatedSide[] = [];
 afterAll(async () => {

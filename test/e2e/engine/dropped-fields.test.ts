@@ -6,11 +6,10 @@ import type { Mapping } from '../../../src/mapping/mapping.js';
 import type { RawRecord } from '../../../src/mapping/record-codec.js';
 import { holdsValue } from '../../../src/sync/dropped-fields.js';
 import { runPair } from '../../../src/sync/index.js';
-import type { SyncSide } from '../../../src/sync/types.js';
 import { API_VENDOR_IDS, type ApiVendorId, type VendorId } from '../../../src/vendors/ids.js';
 import { buildCustomer, fieldPlans } from '../../helpers/arbitraries.js';
 import { fixtureJson } from '../../helpers/fixtures.js';
-import { pairSettings, simulated, tempStore, type SimulatedSide } from '../../helpers/pair.js';
+import { listingOnly, pairSettings, simulated, tempStore, type SimulatedSide } from '../../helpers/pair.js';
 
 /*
  * Issue 17: every value a source record holds and the target does not receive is counted in the
@@ -40,18 +39,6 @@ function fullRecord(source: Mapping, target: Mapping): Customer {
   const defined = DEFINED_CUSTOM_FIELD[target.vendor];
   if (Array.isArray(customer.customValues) && defined !== undefined) customer.customValues = [{ name: defined, value: 'Invented value' }];
   return customer;
-}
-
-/** A source side that lists one given raw record (the target is a real simulator). */
-function listingOnly(side: SyncSide, raw: RawRecord): SyncSide {
-  const connector = Object.create(side.connector, {
-    listClients: {
-      value: async function* listClients(): AsyncGenerator<RawRecord> {
-        yield await Promise.resolve(raw);
-      },
-    },
-  }) as SyncSide['connector'];
-  return { ...side, connector };
 }
 
 const normal = (field: string): string => (field.split(' ')[0] ?? '').replace(/\[\d+\]/g, '[]');
